@@ -9,7 +9,9 @@ from govkpi.orgs.models import OrgUnit
 class Assessment(models.Model):
     framework = models.CharField(_("framework"), max_length=32, help_text=_("ita, gecc, pmqa, moral, …"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
-    org = models.ForeignKey(OrgUnit, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="assessments")
+    org = models.ForeignKey(
+        OrgUnit, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="assessments"
+    )
     score = models.FloatField(_("score"), null=True, blank=True)
     level = models.CharField(_("level as published"), max_length=64, blank=True)
     components = models.JSONField(_("component scores"), null=True, blank=True)

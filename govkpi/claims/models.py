@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class Claim(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
     metric = models.CharField(
-        _("metric"), max_length=200, help_text=_("awards.total, awards.<category>, assessment.<framework>.<org>.score …")
+        _("metric"),
+        max_length=200,
+        help_text=_("awards.total, awards.<category>, assessment.<framework>.<org>.score …"),
     )
     value = models.FloatField(_("published value"))
     source = models.TextField(_("source"), blank=True)

@@ -75,8 +75,12 @@ def load_admin_areas(*, province: str | None, acting_user: AbstractBaseUser | No
             org = existing.get(area.code)
             if org is None:
                 continue
-            values = {"name_th": area.name_th, "name_en": area.name_en, "kind": area.kind,
-                      "parent_id": ids.get(area.parent or "")}
+            values = {
+                "name_th": area.name_th,
+                "name_en": area.name_en,
+                "kind": area.kind,
+                "parent_id": ids.get(area.parent or ""),
+            }
             if any(getattr(org, field) != value for field, value in values.items()):
                 for field, value in values.items():
                     setattr(org, field, value)
@@ -91,8 +95,14 @@ def load_admin_areas(*, province: str | None, acting_user: AbstractBaseUser | No
     rebuild_paths()
     counts = {"created": created, "updated": updated, "unchanged": len(wanted) - created - updated}
     if created or updated:
-        record(acting_user=acting_user, channel=channel, action="orgs.load_admin_areas",
-               object_type="orgunit", object_key=province or "*", changes=counts)
+        record(
+            acting_user=acting_user,
+            channel=channel,
+            action="orgs.load_admin_areas",
+            object_type="orgunit",
+            object_key=province or "*",
+            changes=counts,
+        )
     return counts
 
 

@@ -31,6 +31,8 @@ class PeerGroup(models.Model):
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
     def subtree(self, org: OrgUnit) -> OrgUnitQuerySet:
         """The organisation and everything below it."""
+        if not org.path:  # an unsaved or stale instance would otherwise match the whole tree
+            raise ValueError(f"organisation {org.code} has no tree path yet; call orgs.actions.rebuild_paths()")
         return self.filter(path__startswith=org.path)
 
 

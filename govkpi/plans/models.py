@@ -113,9 +113,7 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(
-                fields=["fiscal_year", "indicator", "org"], name="criterion_unique_per_org"
-            ),
+            models.UniqueConstraint(fields=["fiscal_year", "indicator", "org"], name="criterion_unique_per_org"),
             models.UniqueConstraint(
                 fields=["fiscal_year", "indicator"], condition=Q(org__isnull=True), name="criterion_unique_default"
             ),

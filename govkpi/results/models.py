@@ -12,7 +12,9 @@ from .choices import ResultStatus
 
 
 class Result(models.Model):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="results")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="results"
+    )
     org = models.ForeignKey(OrgUnit, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="results")
     period = models.CharField(_("period"), max_length=12, help_text=_("2565, 2565-H1, 2565-Q1 or 2565-M01"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), editable=False)
@@ -33,7 +35,8 @@ class Result(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "org", "period"], name="result_unique"),
             models.CheckConstraint(
-                condition=models.Q(denominator__isnull=True) | ~models.Q(denominator=0), name="result_denominator_not_zero"
+                condition=models.Q(denominator__isnull=True) | ~models.Q(denominator=0),
+                name="result_denominator_not_zero",
             ),
         ]
         indexes = [models.Index(fields=["fiscal_year", "status"], name="result_year_status")]

@@ -15,6 +15,4 @@ class Command(BaseCommand):
             counts = load_admin_areas(province=province, acting_user=None, channel="cli")
         except ValueError as error:
             raise CommandError(_("No province with code %(code)s in the admin-area data.") % {"code": error}) from error
-        self.stdout.write(
-            _("Admin areas: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
-        )
+        self.stdout.write(_("Admin areas: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts)

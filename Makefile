@@ -1,0 +1,55 @@
+# The two commands of the README: `make demo` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export GOVKPI_DATA_DIR ?= $(CURDIR)/var
+# Debian packages the test suite drives: the browser for the page tests, Thai fonts to render them,
+# poppler for PDF checks, gettext for translation checks, node/npm for axe-core.
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg poppler-utils gettext nodejs npm
+
+.PHONY: demo test install test-install system-packages node-packages lint serve benchmark clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { echo "Python venv failed: on Debian, install python3-venv (apt-get install python3-venv)"; exit 1; }
+	@$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	@$(BIN)/pip install -q -e .
+
+demo: install
+	@$(BIN)/govkpi migrate --noinput -v0
+	@$(BIN)/govkpi load-demo --with-admin
+	@$(BIN)/govkpi runserver --insecure 127.0.0.1:8000
+
+test: test-install system-packages node-packages
+	@$(BIN)/pytest
+
+test-install: $(BIN)/python
+	@$(BIN)/pip install -q -e ".[test]"
+
+# Installs what is missing when run as root (as on CI); otherwise says what to install.
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Missing Debian packages (tests that need them are skipped):$$missing"; fi; \
+	fi
+
+node-packages:
+	@if command -v npm >/dev/null; then \
+	  [ node_modules/axe-core/axe.min.js -nt package-lock.json ] || npm ci --silent --no-audit --no-fund; fi
+
+lint: test-install
+	@$(BIN)/ruff check govkpi tests benchmarks
+	@$(BIN)/mypy govkpi/core
+
+serve: install
+	@$(BIN)/govkpi runserver --insecure 127.0.0.1:8000
+
+benchmark: test-install
+	@$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var node_modules test-artifacts

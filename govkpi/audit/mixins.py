@@ -1,0 +1,60 @@
+"""Admin pages write through here, so a change made in the Django admin lands in the audit log like any other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from .actions import record
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    return {
+        key: value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+        for key, value in model_to_dict(obj).items()
+    }
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = _snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            after = _snapshot(obj)
+            diff = {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+            record(
+                acting_user=request.user,
+                channel="admin",
+                action=f"{obj._meta.label_lower}.{'change' if change else 'add'}",
+                object_type=obj._meta.label_lower,
+                object_key=str(obj),
+                changes=diff,
+            )
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        with transaction.atomic():
+            record(
+                acting_user=request.user,
+                channel="admin",
+                action=f"{obj._meta.label_lower}.delete",
+                object_type=obj._meta.label_lower,
+                object_key=str(obj),
+                changes=_snapshot(obj),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                record(
+                    acting_user=request.user,
+                    channel="admin",
+                    action=f"{obj._meta.label_lower}.delete",
+                    object_type=obj._meta.label_lower,
+                    object_key=str(obj),
+                    changes=_snapshot(obj),
+                )
+            super().delete_queryset(request, queryset)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from govkpi.audit.mixins import AuditedModelAdmin
+
+from .models import Award
+
+
+@admin.register(Award)
+class AwardAdmin(AuditedModelAdmin):
+    list_display = ["fiscal_year", "category", "title_th", "issuer", "recipient", "quantity", "date"]
+    list_filter = ["fiscal_year", "category", "issuer"]
+    search_fields = ["title_th", "title_en", "recipient__code", "recipient__name_th"]
+    autocomplete_fields = ["recipient"]
+    list_select_related = ["recipient"]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import SdgGoal, SdgIndicator, SdgTarget
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The UN catalogue is reference data, shipped with the package: readable, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SdgGoal)
+class SdgGoalAdmin(ReadOnlyAdmin):
+    list_display = ["code", "short_en"]
+
+
+@admin.register(SdgTarget)
+class SdgTargetAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title_en"]
+    list_filter = ["goal"]
+    search_fields = ["code", "title_en"]
+
+
+@admin.register(SdgIndicator)
+class SdgIndicatorAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title_en"]
+    list_filter = ["target__goal"]
+    search_fields = ["code", "title_en"]
