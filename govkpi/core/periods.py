@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 from pythainlp.util import thai_strftime
 
@@ -156,13 +157,13 @@ class Period:
     def is_whole_year(self) -> bool:
         return self.kind is PeriodKind.YEAR
 
-    @property
+    @cached_property
     def start(self) -> date:
         """The first day of the period."""
         year_start = date(be_to_ce(self.fiscal_year) - 1, 10, 1)
         return _add_months(year_start, (self.index - 1) * self.months)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
         return _add_months(self.start, self.months) - timedelta(days=1)
@@ -217,6 +218,12 @@ def parse_period(text: str) -> Period:
     """Parse a period code (see the module docstring); raise PeriodError on anything else."""
     if not isinstance(text, str):
         raise PeriodError("invalid_period", f"{text!r} is not a period code", {"value": text})
+    return _parse_period(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_period(text: str) -> Period:
+    """Memoised: a workbook of 100,000 results holds a few dozen distinct codes, and a Period is immutable."""
     match = _CODE_RE.fullmatch(to_arabic_digits(text.strip()))
     if not match:
         raise PeriodError("invalid_period", f"{text!r} is not a period code such as 2565-Q1", {"value": text})

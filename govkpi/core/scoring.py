@@ -181,9 +181,13 @@ def level_score(value: float, thresholds: Sequence[float], direction: Direction,
     """
     policy.validate()
     check_thresholds(thresholds, direction)
-    v = check_finite(value, "value")
+    return _level_score(check_finite(value, "value"), thresholds, Direction(direction), policy)
+
+
+def _level_score(v: float, thresholds: Sequence[float], direction: Direction, policy: Policy) -> float:
+    """:func:`level_score` for a policy and thresholds already checked (the score card checks them once)."""
     ts = [float(t) for t in thresholds]
-    if Direction(direction) is Direction.LOWER:
+    if direction is Direction.LOWER:
         v, ts = -v, [-t for t in ts]
     k = bisect_right(ts, v)  # how many thresholds the value reaches
     if k == 0:
@@ -274,7 +278,11 @@ def score_card(
         seen.add(ind.code)
         value = ind.combined.value
         check_thresholds(ind.thresholds, ind.direction)
-        score = None if value is None else level_score(value, ind.thresholds, ind.direction, policy)
+        score = (
+            None
+            if value is None
+            else _level_score(check_finite(value, "value"), ind.thresholds, Direction(ind.direction), policy)
+        )
         rows.append(
             {
                 "code": ind.code,

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 
 from pythainlp.util import thai_strftime
 
@@ -171,7 +172,9 @@ def format_number(value: float, decimals: int = 2, *, digits: str = "arabic", gr
         )
     if isinstance(value, bool) or not math.isfinite(value):
         raise _invalid_number(value)
-    text = f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
+    # Half up, as Thai score sheets round (3.125 → 3.13), on the shortest decimal form of the float.
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"
     if text.startswith("-") and not any(c in "123456789" for c in text):
         text = text[1:]  # "-0.00" reads oddly: a value that rounds to zero has no sign
     return _apply_digits(text, digits)

@@ -71,7 +71,7 @@ def test_it_rejects_booleans_non_finite_and_other_types(value: object) -> None:
 
 def test_it_formats_numbers_with_grouping() -> None:
     assert format_number(1234.5) == "1,234.50"
-    assert format_number(1234.5, 0) == "1,234"
+    assert format_number(1234.5, 0) == "1,235"  # half up
     assert format_number(1234.5, grouping=False) == "1234.50"
     assert format_number(3.14159, 4) == "3.1416"
     assert format_number(-1234567.891, 1) == "-1,234,567.9"

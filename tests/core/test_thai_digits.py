@@ -19,3 +19,12 @@ def test_it_leaves_other_characters_alone() -> None:
 def test_it_handles_empty_text() -> None:
     assert to_thai_digits("") == ""
     assert to_arabic_digits("") == ""
+
+
+def test_display_rounding_is_half_up_as_on_thai_score_sheets() -> None:
+    from govkpi.core.thai import format_number
+
+    assert format_number(3.125) == "3.13"
+    assert format_number(2.675) == "2.68"  # 2.675 is stored as 2.67499…; its shortest form rounds up
+    assert format_number(0.5, 0) == "1"
+    assert format_number(-2.5, 0) == "-3"

@@ -28,7 +28,7 @@ def test_it_loads_the_whole_country():
 def test_loading_twice_changes_nothing_and_audits_once(capsys):
     call_command("load_admin_areas", province="54")
     call_command("load_admin_areas", province="54")
-    assert "0 created, 0 updated, 87 unchanged" in capsys.readouterr().out
+    assert "สร้างใหม่ 0 แก้ไข 0 ไม่เปลี่ยนแปลง 87" in capsys.readouterr().out  # Thai by default
     assert AuditEvent.objects.filter(action="orgs.load_admin_areas").count() == 1
 
 
