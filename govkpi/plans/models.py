@@ -150,6 +150,7 @@ class ScoringPolicy(models.Model):
     missing = models.CharField(_("missing values"), max_length=8, choices=Missing.choices, default=Missing.EXCLUDE)
     achieved_from = models.FloatField(_("achieved from score"), default=3.0)
     at_risk_from = models.FloatField(_("at risk from score"), default=2.0)
+    extra = models.JSONField(_("notes (x_ columns)"), default=dict, blank=True)
 
     class Meta:
         ordering = ["fiscal_year"]

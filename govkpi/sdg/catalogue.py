@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,3 +41,26 @@ def targets() -> dict[str, str]:
 
 def indicators() -> dict[str, str]:
     return _entries("global_indicators.en.yml")
+
+
+def install(goal_model: Any, target_model: Any, indicator_model: Any) -> bool:
+    """Fill the catalogue tables (the data migration's work). Does nothing when they are filled; True if it did.
+
+    Takes the model classes so that the migration can pass its historical models.
+    """
+    if goal_model.objects.exists():
+        return False
+    goal_rows = {
+        code: goal_model.objects.create(code=code, short_en=short, title_en=title, number=int(code))
+        for code, short, title in goals()
+    }
+    target_rows = {
+        code: target_model(code=code, goal=goal_rows[code.split(".")[0]], title_en=title)
+        for code, title in targets().items()
+    }
+    target_model.objects.bulk_create(target_rows.values())
+    indicator_model.objects.bulk_create(
+        indicator_model(code=code, target=target_rows[code.rsplit(".", 1)[0]], title_en=title)
+        for code, title in indicators().items()
+    )
+    return True
