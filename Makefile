@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export GOVKPI_DATA_DIR ?= $(CURDIR)/var
-# Debian packages the test suite drives: the browser for the page tests, Thai fonts to render them,
-# poppler for PDF checks, gettext for translation checks, node/npm for axe-core.
-SYSTEM_PACKAGES := chromium fonts-thai-tlwg poppler-utils gettext nodejs npm
+# Debian packages the test suite drives, each with the file that shows it is there: the browser for the page tests,
+# Thai fonts to render them, poppler for PDF checks, gettext for translation checks, npm for axe-core. (Files,
+# not package names: node and npm may come from elsewhere than Debian.)
+SYSTEM_PACKAGES := chromium:/usr/bin/chromium fonts-thai-tlwg:/usr/share/fonts/truetype/tlwg \
+	poppler-utils:/usr/bin/pdftotext gettext:/usr/bin/msgfmt npm:npm
 
 .PHONY: demo test install test-install system-packages node-packages lint serve benchmark clean
 
@@ -29,7 +31,8 @@ test-install: $(BIN)/python
 
 # Installs what is missing when run as root (as on CI); otherwise says what to install.
 system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for item in $(SYSTEM_PACKAGES); do package=$${item%%:*}; file=$${item#*:}; \
+	  [ -e "$$file" ] || command -v "$$file" >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \

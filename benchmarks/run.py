@@ -2,6 +2,10 @@
 
     python benchmarks/run.py [--scale small|standard] [--json] [--only NAME]
 
+Benchmarks live in `benchmarks/bench_*.py`: each module lists `BENCHMARKS` (names; the function is the name with
+dots as underscores), may define `prepare(scale, workdir)` to write shared input files once, and each function
+`fn(scale, workdir) -> list[dict]` returns result rows.
+
 Each benchmark runs in a fresh child process with its own empty SQLite database (or the database of DATABASE_URL),
 so peak memory is its own. Each one measures a baseline in the same run, because absolute times on a shared
 machine mean little: the ratio says how we compare with that baseline, the target is the issue's figure.
@@ -10,6 +14,7 @@ machine mean little: the ratio says how we compare with that baseline, the targe
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -55,9 +60,8 @@ def child(name: str, scale: int, workdir: Path) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    import cases
-
-    return getattr(cases, name.replace(".", "_"))(scale, workdir)
+    module_name, _, function = name.partition(":")
+    return getattr(importlib.import_module(module_name), function.replace(".", "_"))(scale, workdir)
 
 
 def run_child(name: str, scale_name: str, workdir: Path) -> list[dict]:
@@ -109,12 +113,13 @@ def main() -> None:
         print(json.dumps(child(args.child, SCALES[args.scale], Path(args.workdir))))
         return
 
-    import cases
-
-    names = [n for n in cases.BENCHMARKS if not args.only or n.startswith(args.only)]
+    modules = [importlib.import_module(path.stem) for path in sorted(HERE.glob("bench_*.py"))]
+    names = [f"{m.__name__}:{n}" for m in modules for n in m.BENCHMARKS if not args.only or n.startswith(args.only)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="govkpi-bench-") as workdir:
-        cases.prepare(SCALES[args.scale], Path(workdir))
+        for module in modules:
+            if hasattr(module, "prepare") and any(name.startswith(module.__name__ + ":") for name in names):
+                module.prepare(SCALES[args.scale], Path(workdir))
         results = [r for name in names for r in run_child(name, args.scale, Path(workdir))]
     sys.path.insert(0, str(HERE.parent))
     report = {"machine": machine(), "scale": args.scale, "seconds": round(time.perf_counter() - started, 1),
