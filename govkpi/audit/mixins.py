@@ -36,25 +36,22 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: Any, obj: Any) -> None:
         with transaction.atomic():
-            record(
-                acting_user=request.user,
-                channel="admin",
-                action=f"{obj._meta.label_lower}.delete",
-                object_type=obj._meta.label_lower,
-                object_key=str(obj),
-                changes=_snapshot(obj),
-            )
+            _record_delete(request, obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
-                record(
-                    acting_user=request.user,
-                    channel="admin",
-                    action=f"{obj._meta.label_lower}.delete",
-                    object_type=obj._meta.label_lower,
-                    object_key=str(obj),
-                    changes=_snapshot(obj),
-                )
+                _record_delete(request, obj)
             super().delete_queryset(request, queryset)
+
+
+def _record_delete(request: Any, obj: Any) -> None:
+    record(
+        acting_user=request.user,
+        channel="admin",
+        action=f"{obj._meta.label_lower}.delete",
+        object_type=obj._meta.label_lower,
+        object_key=str(obj),
+        changes=_snapshot(obj),
+    )
