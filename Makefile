@@ -9,7 +9,7 @@ export GOVKPI_DATA_DIR ?= $(CURDIR)/var
 SYSTEM_PACKAGES := chromium:/usr/bin/chromium fonts-thai-tlwg:/usr/share/fonts/truetype/tlwg \
 	poppler-utils:/usr/bin/pdftotext gettext:/usr/bin/msgfmt npm:npm
 
-.PHONY: demo test install test-install system-packages node-packages lint serve benchmark clean
+.PHONY: demo test install test-install system-packages node-packages lint serve benchmark benchmark-national clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Python venv failed: on Debian, install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -21,6 +21,8 @@ install: $(BIN)/python
 demo: install
 	@$(BIN)/govkpi migrate --noinput -v0
 	@$(BIN)/govkpi load-demo --with-admin
+	-@for f in pdf docx; do $(BIN)/govkpi report press-release --fiscal-year 2565 --format $$f --publish; done
+	-@$(BIN)/govkpi report annual --fiscal-year 2565 --format pdf --publish
 	@$(BIN)/govkpi runserver --insecure 127.0.0.1:8000
 
 test: test-install system-packages node-packages
@@ -53,6 +55,11 @@ serve: install
 
 benchmark: test-install
 	@$(BIN)/python benchmarks/run.py
+
+# The national benchmark needs PostgreSQL: DATABASE_URL=postgresql://… make benchmark-national (about 15 minutes).
+benchmark-national: test-install
+	@$(BIN)/pip install -q "gunicorn>=22,<28"
+	@$(BIN)/python benchmarks/run.py --scale national
 
 clean:
 	rm -rf $(VENV) var node_modules test-artifacts

@@ -5,6 +5,10 @@ SECRET_KEY        default: a random key kept in $GOVKPI_DATA_DIR/secret-key
 DEBUG             default: off
 ALLOWED_HOSTS     comma-separated, default: localhost,127.0.0.1,[::1],testserver
 GOVKPI_DATA_DIR   default: var/ in the current directory
+CACHE_URL         (or REDIS_URL) redis://host:6379/0 → a cache shared by every process; default: each process's memory
+GOVKPI_SESSIONS   db (default), cache or cached_db
+DB_CONN_MAX_AGE   seconds a process keeps its database connection open (default 0: one per request)
+S3_BUCKET         uploaded files in an S3-compatible bucket (S3_ENDPOINT_URL, S3_REGION; keys: AWS_ACCESS_KEY_ID …)
 """
 
 from __future__ import annotations
@@ -75,10 +79,18 @@ INSTALLED_APPS = [
     "govkpi.scorecards",
     "govkpi.dashboards",
     "govkpi.demo",
+    "govkpi.events",
+    "govkpi.reports",
+    "govkpi.opendata",
+    "govkpi.ops",
+    "govkpi.accounts",
+    "govkpi.api",
+    "govkpi.synth",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "govkpi.ops.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "govkpi.dashboards.context_processors.preferences",
+                "govkpi.dashboards.context_processors.navigation",
             ],
         },
     },
@@ -148,7 +161,15 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "results:tasks"
+# Results collection (issue 3): evidence uploads, login throttling, reminders by e-mail.
+GOVKPI_MAX_UPLOAD_MB = int(os.environ.get("GOVKPI_MAX_UPLOAD_MB", "20"))
+GOVKPI_LOGIN_MAX_FAILURES = int(os.environ.get("GOVKPI_LOGIN_MAX_FAILURES", "5"))
+GOVKPI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GOVKPI_LOGIN_WINDOW_MINUTES", "15"))
+EVIDENCE_ROOT = Path(os.environ.get("GOVKPI_EVIDENCE_DIR", str(DATA_DIR / "evidence"))).resolve()
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govkpi@localhost")
 
 LOGGING = {
     "version": 1,
@@ -156,3 +177,64 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Security (docs/deployment.md, docs/threat-model.md). Always: no sniffing, no framing, same-origin referrers and
+# a content security policy (govkpi.ops.csp). Behind HTTPS (GOVKPI_HTTPS=1, the proxy sets X-Forwarded-Proto):
+# secure cookies, redirect to https and HSTS, so `govkpi check --deploy` reports no issues.
+HTTPS = envbool("GOVKPI_HTTPS")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = int(os.environ.get("GOVKPI_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Several processes or machines against one database (docs/deployment.md): no state stays in a process. The cache
+# is Redis when CACHE_URL or REDIS_URL is set, else each process's own memory (fine for one process, and for
+# several as long as what is cached is keyed by the data version); sessions are in the database unless
+# GOVKPI_SESSIONS says otherwise; uploaded files go to an S3-compatible bucket when S3_BUCKET is set.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                    "KEY_PREFIX": "govkpi"}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "govkpi"}}
+SESSION_BACKENDS = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}
+if os.environ.get("GOVKPI_SESSIONS", "db") not in SESSION_BACKENDS:
+    raise ImproperlyConfigured(f"GOVKPI_SESSIONS must be one of {', '.join(SESSION_BACKENDS)}")
+SESSION_ENGINE = SESSION_BACKENDS[os.environ.get("GOVKPI_SESSIONS", "db")]
+# Keep database connections open between requests (seconds; 0 closes them after each request, the default).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "0"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",  # pip install "govkpi[deploy]"
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+

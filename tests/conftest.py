@@ -12,6 +12,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test (live server, browser) ends by flushing every table, which also empties the reference
     data that migrations loaded: put the SDG catalogue back for the tests after it."""
     yield
+    if nextitem is None:  # the session is over and its test database already gone
+        return
     marker = item.get_closest_marker("django_db")
     transactional = (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or (
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))

@@ -66,6 +66,8 @@ class Indicator(Bilingual):
     )
     definition_th = models.TextField(_("definition (Thai)"), blank=True)
     data_source = models.TextField(_("data source"), blank=True)
+    min_value = models.FloatField(_("lowest allowed value"), null=True, blank=True)
+    max_value = models.FloatField(_("highest allowed value"), null=True, blank=True)
     extra = models.JSONField(_("notes (x_ columns)"), default=dict, blank=True)
 
     class Meta:
@@ -79,6 +81,10 @@ class Indicator(Bilingual):
     @property
     def name(self) -> str:
         return self._pick(self.name_th, self.name_en)
+
+    def clean(self) -> None:
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValidationError({"max_value": _("The highest allowed value must not be below the lowest.")})
 
 
 class Criterion(models.Model):

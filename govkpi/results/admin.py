@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from govkpi.audit.mixins import AuditedModelAdmin
 
-from .models import Result
+from .models import ReportingCalendar, Result, ResultEvent
 
 
 @admin.register(Result)
@@ -13,3 +13,26 @@ class ResultAdmin(AuditedModelAdmin):
     autocomplete_fields = ["indicator", "org"]
     list_select_related = ["indicator", "org"]
     readonly_fields = ["fiscal_year", "created_at", "updated_at"]
+
+
+@admin.register(ReportingCalendar)
+class ReportingCalendarAdmin(AuditedModelAdmin):
+    list_display = ["fiscal_year", "grace_days", "jump_factor"]
+
+
+@admin.register(ResultEvent)
+class ResultEventAdmin(admin.ModelAdmin):
+    """Read-only: history is written by the workflow actions."""
+
+    list_display = ["at", "result", "step", "from_status", "to_status", "actor_label", "channel"]
+    list_filter = ["step", "channel"]
+    list_select_related = ["result"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,3 +7,15 @@ class ResultStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned")
     APPROVED = "approved", _("Approved")
+
+
+class Step(models.TextChoices):
+    """What happened to a result, one history entry each."""
+
+    CREATE = "create", _("Created")
+    EDIT = "edit", _("Edited")
+    SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved")
+    RETURN = "return", _("Returned")
+    REOPEN = "reopen", _("Reopened")
+    EVIDENCE = "evidence", _("Evidence added")

@@ -1,0 +1,271 @@
+"""The results workflow: draft → submitted → approved, or → returned (with a comment) → submitted again; an admin
+reopens an approved result with a reason. Web, API, reporter Excel and command line call these same functions.
+
+Each action is atomic, locks the result row, checks the acting user's role (``acting_user=None`` is the system:
+the command line or a province officer's workbook), writes one history entry and one audit entry, and returns an
+:class:`Outcome` whose ``changed_ids`` lists the results it changed (for an incremental scoring hook). Scores are
+computed on demand from approved results, so approval shows on the next page load with nothing to recompute.
+
+Errors: :class:`NotAllowed` (the role does not allow it), :class:`TransitionError` (not from the current status),
+``django.core.exceptions.ValidationError`` keyed by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from govkpi.accounts.permissions import can_approve, can_enter, is_province_admin
+from govkpi.audit.actions import actor_label, record
+from govkpi.orgs.models import OrgUnit
+from govkpi.plans.models import Indicator
+from govkpi.scorecards.incremental import refresh_after_change
+
+from .choices import ResultStatus, Step
+from .models import ReportingCalendar, Result, ResultEvent
+from .validation import Entry, check_entry, period_of, previous_value
+
+EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
+FIELDS = ("value", "numerator", "denominator", "note", "evidence_url")
+
+
+class NotAllowed(PermissionDenied):
+    """The acting user's role does not allow this on this organisation."""
+
+
+class TransitionError(Exception):
+    def __init__(self, status: str, step: str) -> None:
+        self.status, self.step = status, step
+        super().__init__(f"cannot {step} a result that is {status}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Result
+    changed_ids: list[int] = field(default_factory=list)
+    created: bool = False
+
+
+def _check(allowed: bool, acting_user: AbstractBaseUser | None) -> None:
+    if acting_user is not None and not allowed:
+        raise NotAllowed(_("Your role does not allow this."))
+
+
+def _log(
+    result: Result,
+    step: str,
+    before: str,
+    *,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+    comment: str = "",
+    changes: dict[str, Any] | None = None,
+) -> None:
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    ResultEvent.objects.create(
+        result=result,
+        actor=actor,
+        actor_label=actor_label(acting_user, channel),
+        channel=channel,
+        step=step,
+        from_status=before,
+        to_status=result.status,
+        comment=comment,
+        changes=changes or {},
+    )
+    audit_changes = dict(changes or {})
+    if before != result.status:
+        audit_changes["status"] = [before or None, result.status]
+    record(
+        acting_user=acting_user,
+        channel=channel,
+        action=f"results.result.{step}",
+        object_type="results.result",
+        object_key=f"{result.pk} {result.indicator.code} {result.org.code} {result.period}",
+        changes=audit_changes,
+        reason=comment,
+    )
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    indicator: Indicator,
+    org: OrgUnit,
+    period: str,
+    entry: Entry,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+) -> Outcome:
+    """Create or change the result of (indicator, org, period) while it is a draft or returned."""
+    _check(can_enter(acting_user, org), acting_user)
+    parsed = period_of(period)
+    result = (
+        Result.objects.select_for_update(of=("self",))
+        .select_related("indicator", "org")
+        .filter(indicator=indicator, org=org, period=parsed.code)
+        .first()
+    )
+    if result is not None and result.status not in EDITABLE:
+        raise TransitionError(result.status, "edit")
+    clean = check_entry(
+        indicator,
+        org,
+        parsed,
+        entry,
+        previous_value=previous_value(indicator, org, parsed),
+        calendar=ReportingCalendar.for_year(parsed.fiscal_year),
+    )
+    new = {name: getattr(clean, name) for name in FIELDS}
+    if result is None:
+        result = Result(indicator=indicator, org=org, period=parsed.code, status=ResultStatus.DRAFT, **new)
+        result.save()
+        changes = {name: [None, value] for name, value in new.items() if value not in (None, "")}
+        _log(result, Step.CREATE, "", acting_user=acting_user, channel=channel, changes=changes)
+        return Outcome(result, [result.pk], created=True)
+    changes = {name: [getattr(result, name), value] for name, value in new.items() if getattr(result, name) != value}
+    if not changes:
+        return Outcome(result, [])
+    for name, value in new.items():
+        setattr(result, name, value)
+    result.save()
+    comment = clean.note if clean.confirm_jump else ""
+    _log(result, Step.EDIT, result.status, acting_user=acting_user, channel=channel, changes=changes, comment=comment)
+    return Outcome(result, [result.pk])
+
+
+def _locked(result: Result) -> Result:
+    return Result.objects.select_for_update(of=("self",)).select_related("indicator", "org").get(pk=result.pk)
+
+
+def _move(
+    result: Result,
+    step: str,
+    allowed_from: tuple[str, ...],
+    to: str,
+    *,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+    comment: str = "",
+) -> Outcome:
+    if result.status not in allowed_from:
+        raise TransitionError(result.status, step)
+    before = result.status
+    result.status = to
+    result.save(update_fields=["status", "updated_at", "fiscal_year"])
+    _log(result, step, before, acting_user=acting_user, channel=channel, comment=comment)
+    return Outcome(result, [result.pk])
+
+
+def _required(text: str, name: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({name: [_("Say why (required).")]})
+    return text
+
+
+@transaction.atomic
+def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str) -> Outcome:
+    result = _locked(result)
+    _check(can_enter(acting_user, result.org), acting_user)
+    if result.status in EDITABLE and result.value is None:
+        raise ValidationError({"value": [_("Enter a value before submitting.")]})
+    return _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
+
+
+@transaction.atomic
+def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str, comment: str = "") -> Outcome:
+    result = _locked(result)
+    _check(can_approve(acting_user, result.org), acting_user)
+    outcome = _move(
+        result,
+        Step.APPROVE,
+        (ResultStatus.SUBMITTED,),
+        ResultStatus.APPROVED,
+        acting_user=acting_user,
+        channel=channel,
+        comment=(comment or "").strip(),
+    )
+    _refresh_scores(result)
+    return outcome
+
+
+@transaction.atomic
+def return_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str, comment: str) -> Outcome:
+    result = _locked(result)
+    _check(can_approve(acting_user, result.org), acting_user)
+    comment = _required(comment, "comment")
+    return _move(
+        result,
+        Step.RETURN,
+        (ResultStatus.SUBMITTED,),
+        ResultStatus.RETURNED,
+        acting_user=acting_user,
+        channel=channel,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def reopen_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str, reason: str) -> Outcome:
+    """An approved result back to draft (an admin, with a reason): it leaves the public scores at once."""
+    result = _locked(result)
+    _check(is_province_admin(acting_user), acting_user)
+    reason = _required(reason, "reason")
+    outcome = _move(
+        result,
+        Step.REOPEN,
+        (ResultStatus.APPROVED,),
+        ResultStatus.DRAFT,
+        acting_user=acting_user,
+        channel=channel,
+        comment=reason,
+    )
+    _refresh_scores(result)
+    return outcome
+
+
+def _refresh_scores(result: Result) -> None:
+    """Keep the stored score values (national scale) current after an approved value comes or goes: only this
+    organisation and its ancestors, only this indicator. Runs after the audit entry, in the same transaction, as
+    the store expects; where no store is current it does nothing and scores are computed from the results."""
+    refresh_after_change(result.fiscal_year, [result.org_id], [result.indicator_id])
+
+
+@transaction.atomic
+def add_evidence(
+    result: Result,
+    *,
+    upload: Any = None,
+    url: str = "",
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+) -> Outcome:
+    """Attach a file (checked by content and size) or a link to a result that is still editable."""
+    from .evidence import check_upload
+    from .models import Evidence
+
+    result = _locked(result)
+    _check(can_enter(acting_user, result.org), acting_user)
+    if result.status not in EDITABLE:
+        raise TransitionError(result.status, "evidence")
+    url = (url or "").strip()
+    if upload is None and not url:
+        raise ValidationError({"file": [_("Choose a file or give a link.")]})
+    if url and not url.startswith(("http://", "https://")):
+        raise ValidationError({"url": [_("Enter a web address starting with http:// or https://.")]})
+    evidence = Evidence(result=result, url=url, uploaded_by=acting_user if acting_user is not None else None)
+    if upload is not None:
+        evidence.content_type = check_upload(upload)
+        evidence.name = (upload.name or "evidence")[-255:]
+        evidence.size = upload.size or 0
+        evidence.file.save(evidence.name, upload, save=False)
+    evidence.save()
+    changes = {"evidence": [None, evidence.name or evidence.url], "size": [None, evidence.size]}
+    _log(result, Step.EVIDENCE, result.status, acting_user=acting_user, channel=channel, changes=changes)
+    return Outcome(result, [])

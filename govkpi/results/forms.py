@@ -1,0 +1,49 @@
+"""Reading the entry page's form: one group of fields per indicator, named ``<field>-<indicator id>``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from .pages import EntryRow
+from .validation import Entry, number
+
+TEXT_FIELDS = ("value", "numerator", "denominator", "note", "evidence_url")
+
+
+def read_row(row: EntryRow, post: QueryDict, files: MultiValueDict) -> tuple[Entry | None, Any, dict[str, list[str]]]:
+    """(the entry, or None when the row was left untouched; an uploaded file or None; number errors)."""
+    key = row.indicator.pk
+    raw = {name: post.get(f"{name}-{key}", "").strip() for name in TEXT_FIELDS}
+    upload = files.get(f"file-{key}")
+    confirm = post.get(f"confirm_jump-{key}") == "on"
+    current = {name: str(row.shown(name)) for name in TEXT_FIELDS}
+    row.posted = {**raw, "confirm_jump": confirm}
+    touched = any(raw.values()) or upload is not None
+    if not touched:
+        return None, None, {}
+    unchanged = row.result is not None and all(current[name] == raw[name] for name in TEXT_FIELDS)
+    errors: dict[str, list[str]] = {}
+    entry = Entry(
+        value=number(raw["value"], "value", errors),
+        numerator=number(raw["numerator"], "numerator", errors),
+        denominator=number(raw["denominator"], "denominator", errors),
+        note=raw["note"],
+        evidence_url=raw["evidence_url"],
+        confirm_jump=confirm,
+    )
+    if unchanged and upload is None:
+        return None, None, {}
+    return (None if unchanged else entry), upload, errors
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

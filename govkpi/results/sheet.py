@@ -1,0 +1,158 @@
+"""The reporter's Excel sheet for (organisation, period): download pre-filled, fill offline, upload.
+
+Row 1 holds the column codes, one row per due indicator below. Upload applies the same validation as the entry
+page, all or nothing; every error names its sheet row in the user's language.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from govkpi.core.periods import Period
+from govkpi.orgs.models import OrgUnit
+
+from . import actions
+from .pages import EntryRow
+from .validation import Entry, number
+
+SHEET = "results"
+COLUMNS = (
+    "indicator",
+    "name",
+    "unit",
+    "status",
+    "value",
+    "numerator",
+    "denominator",
+    "note",
+    "evidence_url",
+    "confirm_jump",
+)
+YES = {"yes", "y", "true", "1", "ใช่", "x", "✓"}
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class SheetError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        result = row.result
+        sheet.append(
+            [
+                row.indicator.code,
+                row.indicator.name_th,
+                row.indicator.unit,
+                row.status,
+                result.value if result is not None and not row.is_ratio else None,
+                result.numerator if result is not None else None,
+                result.denominator if result is not None else None,
+                result.note if result is not None else "",
+                result.evidence_url if result is not None else "",
+                "",
+            ]
+        )
+    sheet.freeze_panes = "A2"
+    book.properties.title = f"{org.code} {period.code}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def read(data: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[SheetError]]:
+    try:
+        book = load_workbook(data, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not xlsx
+        return [], [SheetError(1, "-", _("This is not an Excel file (.xlsx) made from the entry sheet."))]
+    if SHEET not in book.sheetnames:
+        return [], [SheetError(1, "-", _("The sheet “results” is missing."))]
+    lines = list(book[SHEET].iter_rows(values_only=True))
+    header = [str(_cell(value) or "") for value in (lines[0] if lines else ())]
+    missing = [name for name in ("indicator", "value", "numerator", "denominator", "note") if name not in header]
+    if missing:
+        return [], [SheetError(1, name, _("This column is missing.")) for name in missing]
+    records = []
+    for number_, line in enumerate(lines[1:], start=2):
+        values = {name: _cell(line[i]) if i < len(line) else None for i, name in enumerate(header) if name}
+        if any(values.get(name) not in (None, "") for name in ("indicator", "value", "numerator", "denominator")):
+            records.append((number_, values))
+    return records, []
+
+
+@transaction.atomic
+def apply(
+    data: Any, org: OrgUnit, period: Period, rows: list[EntryRow], *, acting_user: AbstractBaseUser, channel: str
+) -> tuple[int, list[SheetError]]:
+    """Save the sheet's rows as drafts; (how many changed, errors). Any error → nothing is saved."""
+    records, errors = read(data)
+    by_code = {row.indicator.code: row for row in rows}
+    changed = 0
+    for line, values in records:
+        code = str(values.get("indicator") or "")
+        row = by_code.get(code)
+        if row is None:
+            errors.append(
+                SheetError(
+                    line, "indicator", _("%(code)s is not due for this organisation and period.") % {"code": code}
+                )
+            )
+            continue
+        problems: dict[str, list[str]] = {}
+        entry = Entry(
+            value=number(values.get("value"), "value", problems) if not row.is_ratio else None,
+            numerator=number(values.get("numerator"), "numerator", problems),
+            denominator=number(values.get("denominator"), "denominator", problems),
+            note=str(values.get("note") or ""),
+            evidence_url=str(values.get("evidence_url") or ""),
+            confirm_jump=str(values.get("confirm_jump") or "").strip().lower() in YES,
+        )
+        if not problems:
+            try:
+                outcome = actions.save_draft(
+                    indicator=row.indicator,
+                    org=org,
+                    period=period.code,
+                    entry=entry,
+                    acting_user=acting_user,
+                    channel=channel,
+                )
+                changed += len(outcome.changed_ids)
+            except ValidationError as error:
+                problems = error.message_dict
+            except actions.TransitionError:
+                problems = {"status": [_("This result can no longer be changed.")]}
+        for column, messages in problems.items():
+            errors.extend(SheetError(line, column, message) for message in messages)
+    if errors:
+        transaction.set_rollback(True)
+        return 0, errors
+    return changed, []

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "results"
+urlpatterns = [
+    path("", views.tasks, name="tasks"),
+    path("entry/<str:org>/<str:period>/", views.entry, name="entry"),
+    path("entry/<str:org>/<str:period>/sheet/", views.entry_sheet, name="sheet"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("overdue/<str:org>/escalate/", views.escalate, name="escalate"),
+]
