@@ -10,5 +10,5 @@ class AwardAdmin(AuditedModelAdmin):
     list_display = ["fiscal_year", "category", "title_th", "issuer", "recipient", "quantity", "date"]
     list_filter = ["fiscal_year", "category", "issuer"]
     search_fields = ["title_th", "title_en", "recipient__code", "recipient__name_th"]
-    autocomplete_fields = ["recipient"]
+    autocomplete_fields = ["recipient", "assessment"]
     list_select_related = ["recipient"]

@@ -1,12 +1,27 @@
 """The awards registry: every award as a record, so totals are computed, never typed."""
 
+from __future__ import annotations
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govkpi.assessments.models import Assessment
 from govkpi.orgs.models import OrgUnit
 
 from .choices import AwardCategory
+
+
+def certificate_path(instance: Award, filename: str) -> str:
+    from django.utils import timezone
+
+    return f"certificates/{instance.fiscal_year}/{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def _evidence_storage():  # outside the web root; certificates are served only through a checked view
+    from govkpi.results.models import evidence_storage
+
+    return evidence_storage()
 
 
 class Award(models.Model):
@@ -21,6 +36,18 @@ class Award(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
     note = models.TextField(_("note"), blank=True)
     extra = models.JSONField(_("notes (x_ columns)"), default=dict, blank=True)
+    certificate = models.FileField(
+        _("certificate file"), storage=_evidence_storage, upload_to=certificate_path, blank=True, max_length=300
+    )
+    certificate_name = models.CharField(_("certificate file name"), max_length=255, blank=True)
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment result that earned it"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="awards",
+    )
 
     class Meta:
         ordering = ["fiscal_year", "category", "recipient__code", "title_th"]
