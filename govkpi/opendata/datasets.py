@@ -1,0 +1,305 @@
+"""The open datasets: scorecards, results, assessments, awards (and the claims and events the documents cite).
+
+Each :class:`Dataset` names its fields with a Table Schema type and a description, lists the filters it accepts
+and yields plain rows (dicts of str, int, float, None) in a stable order. Only approved results are published.
+Every export format — CSV, XLSX, JSON, the data package, CKAN, the record pages — reads rows from here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from govkpi.assessments.models import Assessment
+from govkpi.awards.models import Award
+from govkpi.claims.models import Claim
+from govkpi.events.models import Event
+from govkpi.results.choices import ResultStatus
+from govkpi.results.models import Result
+from govkpi.scorecards.services import ScorecardError, find_org, fiscal_years, score_all, score_org
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Table Schema: string, integer, number, date
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: Promise
+    description: Promise
+    fields: tuple[Field, ...]
+    filters: tuple[str, ...]
+    read: Callable[[dict[str, str]], Iterator[Row]]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def rows(self, filters: dict[str, str] | None = None) -> list[Row]:
+        wanted = {key: value for key, value in (filters or {}).items() if key in self.filters and value != ""}
+        return list(self.read(wanted))
+
+
+def _year(filters: dict[str, str]) -> dict[str, Any]:
+    value = filters.get("fiscal_year")
+    return {"fiscal_year": int(value)} if value and value.isdigit() else ({"pk__in": []} if value else {})
+
+
+def _cards(year: int, org: str | None) -> list[dict[str, Any]]:
+    """Every organisation's scorecard, or one organisation's (4 queries either way)."""
+    if not org:
+        return score_all(year)
+    try:
+        return [score_org(year, find_org(org))]
+    except ScorecardError:
+        return []
+
+
+def _scorecards(filters: dict[str, str]) -> Iterator[Row]:
+    years = [int(filters["fiscal_year"])] if filters.get("fiscal_year", "").isdigit() else sorted(fiscal_years())
+    for year in years:
+        for card in _cards(year, filters.get("org")):
+            base = {"fiscal_year": year, "org": card["org"], "org_name_th": card["org_name_th"]}
+            items = [("overall", "", card["overall"], None)]
+            items += [("goal", goal["code"], goal, None) for goal in card["goals"]]
+            items += [("indicator", ind["code"], ind, ind.get("value")) for ind in card["indicators"]]
+            for level, code, item, value in items:
+                goal = code if level == "goal" else (item.get("goal", "") if level == "indicator" else "")
+                if filters.get("goal") and goal != filters["goal"]:
+                    continue
+                yield {
+                    **base,
+                    "level": level,
+                    "code": code,
+                    "goal": goal,
+                    "score": item.get("score"),
+                    "status": item.get("status"),
+                    "coverage": item.get("coverage"),
+                    "value": value,
+                }
+
+
+def _results(filters: dict[str, str]) -> Iterator[Row]:
+    query = Result.objects.filter(status=ResultStatus.APPROVED, **_year(filters))
+    if filters.get("org"):
+        query = query.filter(org__code=filters["org"])
+    if filters.get("indicator"):
+        query = query.filter(indicator__code=filters["indicator"])
+    query = query.order_by("fiscal_year", "indicator__code", "org__code", "period").values_list(
+        "fiscal_year",
+        "indicator__code",
+        "indicator__goal__code",
+        "org__code",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "indicator__unit",
+        "evidence_url",
+    )
+    names = (
+        "fiscal_year",
+        "indicator",
+        "goal",
+        "org",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "unit",
+        "evidence_url",
+    )
+    for values in query.iterator(chunk_size=5000):
+        yield dict(zip(names, values, strict=True))
+
+
+def _assessments(filters: dict[str, str]) -> Iterator[Row]:
+    query = Assessment.objects.filter(**_year(filters)).select_related("org")
+    if filters.get("framework"):
+        query = query.filter(framework=filters["framework"])
+    if filters.get("org"):
+        query = query.filter(org__code=filters["org"])
+    for a in query.order_by("fiscal_year", "framework", "org__code"):
+        yield {
+            "fiscal_year": a.fiscal_year,
+            "framework": a.framework,
+            "org": a.org.code,
+            "org_name_th": a.org.name_th,
+            "score": a.score,
+            "level": a.level,
+            "rank": a.rank,
+            "rank_group": a.rank_group,
+            "components": json.dumps(a.components, ensure_ascii=False, sort_keys=True) if a.components else "",
+        }
+
+
+def _awards(filters: dict[str, str]) -> Iterator[Row]:
+    query = Award.objects.filter(**_year(filters)).select_related("recipient")
+    if filters.get("category"):
+        query = query.filter(category=filters["category"])
+    if filters.get("recipient"):
+        query = query.filter(recipient__code=filters["recipient"])
+    for a in query.order_by("fiscal_year", "category", "recipient__code", "title_th"):
+        yield {
+            "fiscal_year": a.fiscal_year,
+            "category": a.category,
+            "title_th": a.title_th,
+            "title_en": a.title_en,
+            "issuer": a.issuer,
+            "recipient": a.recipient.code,
+            "recipient_name_th": a.recipient.name_th,
+            "level": a.level,
+            "date": a.date.isoformat() if a.date else None,
+            "quantity": a.quantity,
+        }
+
+
+def _claims(filters: dict[str, str]) -> Iterator[Row]:
+    for c in Claim.objects.filter(**_year(filters)).order_by("fiscal_year", "metric"):
+        yield {"fiscal_year": c.fiscal_year, "metric": c.metric, "value": c.value, "source": c.source}
+
+
+def _events(filters: dict[str, str]) -> Iterator[Row]:
+    for e in Event.objects.filter(**_year(filters)).order_by("fiscal_year", "date", "time"):
+        yield {
+            "fiscal_year": e.fiscal_year,
+            "title_th": e.title_th,
+            "date": e.date.isoformat(),
+            "time": e.time,
+            "place": e.place,
+            "presiding": e.presiding,
+            "presiding_position": e.presiding_position,
+            "recording_url": e.recording_url,
+        }
+
+
+def _f(name: str, kind: str, description: str) -> Field:
+    return Field(name, kind, description)
+
+
+FY = _f("fiscal_year", "integer", "Buddhist-Era fiscal year (1 October – 30 September)")
+ORG = _f("org", "string", "organisation code (province 54, district 5401, …)")
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        Dataset(
+            "scorecards",
+            _("Scorecards"),
+            _("Scores of every organisation: overall, per goal and per indicator."),
+            (
+                FY,
+                ORG,
+                _f("org_name_th", "string", "organisation name (Thai)"),
+                _f("level", "string", "overall, goal or indicator"),
+                _f("code", "string", "goal or indicator code"),
+                _f("goal", "string", "goal code"),
+                _f("score", "number", "score from 0 to 5, unrounded"),
+                _f("status", "string", "achieved, at_risk, not_achieved or no_data"),
+                _f("coverage", "number", "share of the weight with results (0–1)"),
+                _f("value", "number", "the indicator's value for the year"),
+            ),
+            ("fiscal_year", "org", "goal"),
+            _scorecards,
+        ),
+        Dataset(
+            "results",
+            _("Results"),
+            _("Approved results reported for each indicator, organisation and period."),
+            (
+                FY,
+                _f("indicator", "string", "indicator code"),
+                _f("goal", "string", "goal code"),
+                ORG,
+                _f("period", "string", "fiscal period: 2565, 2565-H1, 2565-Q1, 2565-M01"),
+                _f("value", "number", "reported value"),
+                _f("numerator", "number", "numerator of a ratio"),
+                _f("denominator", "number", "denominator of a ratio"),
+                _f("unit", "string", "unit"),
+                _f("evidence_url", "string", "link to the evidence"),
+            ),
+            ("fiscal_year", "org", "indicator"),
+            _results,
+        ),
+        Dataset(
+            "assessments",
+            _("Assessments"),
+            _("External assessments (ITA, GECC, PMQA, moral organisation)."),
+            (
+                FY,
+                _f("framework", "string", "ita, gecc, pmqa, moral, …"),
+                ORG,
+                _f("org_name_th", "string", "organisation name (Thai)"),
+                _f("score", "number", "total score"),
+                _f("level", "string", "level as published"),
+                _f("rank", "integer", "rank as published"),
+                _f("rank_group", "string", "peer group of the rank"),
+                _f("components", "string", "component scores (JSON)"),
+            ),
+            ("fiscal_year", "framework", "org"),
+            _assessments,
+        ),
+        Dataset(
+            "awards",
+            _("Awards"),
+            _("Awards received; quantity counts certificates given as a batch."),
+            (
+                FY,
+                _f("category", "string", "ita, gecc, pmqa, moral or other"),
+                _f("title_th", "string", "award (Thai)"),
+                _f("title_en", "string", "award (English)"),
+                _f("issuer", "string", "issuing body"),
+                _f("recipient", "string", "organisation code"),
+                _f("recipient_name_th", "string", "recipient name (Thai)"),
+                _f("level", "string", "level or class"),
+                _f("date", "date", "date given"),
+                _f("quantity", "integer", "number of awards this row stands for"),
+            ),
+            ("fiscal_year", "category", "recipient"),
+            _awards,
+        ),
+        Dataset(
+            "claims",
+            _("Published claims"),
+            _("Numbers published elsewhere, kept to be checked against records."),
+            (
+                FY,
+                _f("metric", "string", "what the number measures"),
+                _f("value", "number", "published value"),
+                _f("source", "string", "where it was published"),
+            ),
+            ("fiscal_year",),
+            _claims,
+        ),
+        Dataset(
+            "events",
+            _("Events"),
+            _("Events at which results were reported."),
+            (
+                FY,
+                _f("title_th", "string", "title (Thai)"),
+                _f("date", "date", "date"),
+                _f("time", "string", "time (HH:MM)"),
+                _f("place", "string", "place"),
+                _f("presiding", "string", "presiding official"),
+                _f("presiding_position", "string", "position of the presiding official"),
+                _f("recording_url", "string", "link to a recording"),
+            ),
+            ("fiscal_year",),
+            _events,
+        ),
+    )
+}
+PUBLISHED = ("scorecards", "results", "assessments", "awards")
+"""The datasets of the data package and of the open-data portals."""

@@ -1,0 +1,93 @@
+"""Generating and publishing documents: each write in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from govkpi.audit.actions import record
+
+from .document import plain
+from .generate import build, render
+from .models import GeneratedDocument
+
+
+def generate_document(
+    *,
+    kind: str,
+    fiscal_year: int,
+    fmt: str,
+    lang: str = "th",
+    digits: str = "thai",
+    site_url: str = "",
+    publish: bool = False,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+) -> GeneratedDocument:
+    """Generate a document from the records and keep it (rendering happens before the transaction opens)."""
+    doc = build(kind, fiscal_year, lang, digits)
+    data = render(doc, fmt, site_url)
+    with transaction.atomic():
+        if publish:
+            _withdraw_older(kind, fiscal_year, lang, fmt)
+        saved = GeneratedDocument.objects.create(
+            kind=kind,
+            fiscal_year=fiscal_year,
+            lang=lang,
+            digits=digits,
+            format=fmt,
+            title=plain(doc.blocks[0].parts) if doc.blocks else doc.title,
+            content=data,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            published=publish,
+            created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        )
+        record(
+            acting_user=acting_user,
+            channel=channel,
+            action="report.generate",
+            object_type="report",
+            object_key=str(saved.pk),
+            changes={
+                "kind": kind,
+                "fiscal_year": fiscal_year,
+                "format": fmt,
+                "lang": lang,
+                "sha256": saved.sha256,
+                "published": publish,
+            },
+        )
+    return saved
+
+
+def _withdraw_older(kind: str, fiscal_year: int, lang: str, fmt: str) -> int:
+    """A newly published version supersedes the one the public saw: one document per report, year, language and
+    format is public at a time."""
+    return GeneratedDocument.objects.filter(
+        kind=kind, fiscal_year=fiscal_year, lang=lang, format=fmt, published=True
+    ).update(published=False)
+
+
+@transaction.atomic
+def set_published(
+    document: GeneratedDocument, published: bool, *, acting_user: AbstractBaseUser | None, channel: str
+) -> GeneratedDocument:
+    before = document.published
+    if before == published:
+        return document
+    if published:
+        _withdraw_older(document.kind, document.fiscal_year, document.lang, document.format)
+    document.published = published
+    document.save(update_fields=["published"])
+    record(
+        acting_user=acting_user,
+        channel=channel,
+        action="report.publish" if published else "report.unpublish",
+        object_type="report",
+        object_key=str(document.pk),
+        changes={"published": [before, published]},
+    )
+    return document

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Digits, Language, ReportFormat, ReportKind
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    fiscal_year = forms.IntegerField(label=_("Fiscal year (BE)"), min_value=2400, max_value=9999)
+    format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
+    lang = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    digits = forms.ChoiceField(label=_("Digits"), choices=Digits.choices)
+    publish = forms.BooleanField(label=_("Publish on the public site"), required=False)
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        if data.get("kind") == ReportKind.ANNUAL and data.get("format") not in (ReportFormat.PDF, ReportFormat.HTML):
+            self.add_error("format", _("The annual report is generated as PDF or HTML."))
+        return data

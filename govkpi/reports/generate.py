@@ -1,0 +1,58 @@
+"""Generating a report file in any format: the one function the command, the officer pages and the benchmarks call."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from typing import Any
+
+from .document import Document, Writer
+from .render import to_docx, to_html, to_markdown
+
+FORMATS = ("pdf", "docx", "html", "md")
+KINDS = ("press-release", "annual")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def build(kind: str, fiscal_year: int, lang: str = "th", digits: str = "thai") -> Document:
+    if kind == "press-release":
+        from .press import press_release
+
+        return press_release(fiscal_year, lang, digits)
+    if kind == "annual":
+        from .annual import annual_report
+
+        return annual_report(fiscal_year, lang, digits)
+    raise ValueError(f"unknown report {kind!r}: use {' or '.join(KINDS)}")
+
+
+def render(doc: Document, fmt: str, site_url: str = "", browser: Any | None = None) -> bytes:
+    """The document as file bytes in ``fmt`` (pdf, docx, html or md)."""
+    if fmt == "html":
+        return to_html(doc, site_url).encode("utf-8")
+    if fmt == "md":
+        return to_markdown(doc, site_url).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(doc)
+    if fmt == "pdf":
+        return _pdf(doc, site_url, browser)
+    raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+
+
+def _pdf(doc: Document, site_url: str, browser: Any | None) -> bytes:
+    """Print through Chromium; with a table of contents, print twice: the first print tells each section's page."""
+    from .pdf import chromium, heading_pages, html_to_pdf
+
+    with nullcontext(browser) if browser is not None else chromium() as opened:
+        data = html_to_pdf(to_html(doc, site_url), opened)
+        entries = [entry for block in doc.blocks if block.kind == "toc" for entry in block.extra.get("entries", [])]
+        if not entries:
+            return data
+        writer = Writer(doc.lang, doc.digits)
+        for entry, page in zip(entries, heading_pages(data, [e["title"] for e in entries], doc.header), strict=True):
+            entry["page"] = "" if page is None else writer.d(page)
+        return html_to_pdf(to_html(doc, site_url), opened)

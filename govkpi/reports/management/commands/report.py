@@ -1,0 +1,64 @@
+"""`govkpi report press-release|annual --fiscal-year Y --format pdf|docx|html|md --out PATH`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from govkpi.reports.actions import generate_document
+from govkpi.reports.generate import FORMATS, KINDS, build, render
+from govkpi.reports.pdf import PdfError
+from govkpi.scorecards.services import ScorecardError, check_fiscal_year
+
+
+class Command(BaseCommand):
+    help = "Write the press release or the annual report of a fiscal year, generated from the records."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("--fiscal-year", required=True, help="Buddhist-Era fiscal year, e.g. 2565")
+        parser.add_argument("--lang", choices=("th", "en"), default="th")
+        parser.add_argument("--digits", choices=("thai", "arabic"), default="thai")
+        parser.add_argument("--format", dest="fmt", choices=FORMATS, required=True)
+        parser.add_argument("--out", help="file to write")
+        parser.add_argument("--publish", action="store_true", help="keep it and list it on the public site")
+        parser.add_argument("--site-url", default="", help="site address for the links to the records")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            year = check_fiscal_year(options["fiscal_year"])
+        except ScorecardError as error:
+            raise CommandError(str(error)) from error
+        if options["kind"] == "annual" and options["fmt"] not in ("pdf", "html"):
+            raise CommandError("the annual report is written as pdf or html")
+        if not options["out"] and not options["publish"]:
+            raise CommandError("give --out FILE, --publish or both")
+        try:
+            if options["publish"]:
+                saved = generate_document(
+                    kind=options["kind"],
+                    fiscal_year=year,
+                    fmt=options["fmt"],
+                    lang=options["lang"],
+                    digits=options["digits"],
+                    site_url=options["site_url"],
+                    publish=True,
+                    acting_user=None,
+                    channel="cli",
+                )
+                data = bytes(saved.content)
+                self.stdout.write(f"published {saved.filename} (document {saved.pk}) at /reports/")
+            else:
+                data = render(
+                    build(options["kind"], year, options["lang"], options["digits"]),
+                    options["fmt"],
+                    options["site_url"],
+                )
+        except PdfError as error:
+            raise CommandError(str(error)) from error
+        if options["out"]:
+            out = Path(options["out"])
+            out.write_bytes(data)
+            self.stdout.write(f"{options['kind']} {year} ({options['fmt']}, {len(data):,} bytes) → {out}")
