@@ -6,4 +6,11 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("digits/", views.set_digits, name="set_digits"),
+    path("goals/<str:code>/", views.goal, name="goal"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("orgs/<str:code>/", views.org, name="org"),
+    path("rankings/", views.rankings, name="rankings"),
+    path("executive/", views.executive, name="executive"),
+    path("embed/indicators/<str:code>/", views.embed_indicator, name="embed_indicator"),
+    path("embed/orgs/<str:code>/", views.embed_org, name="embed_org"),
 ]

@@ -40,10 +40,17 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+def new_context(browser, width: int = 1280, height: int = 900, **options):
+    """A Thai-speaking visitor's browser context. It bypasses the site's Content-Security-Policy only so that
+    axe-core can be injected; `test_public_pages` checks the pages under the real policy."""
+    options.setdefault("bypass_csp", True)
+    return browser.new_context(locale="th-TH", viewport={"width": width, "height": height}, **options)
+
+
 @pytest.fixture
 def page(browser):
     """A Thai-speaking visitor's tab (Accept-Language th-TH), 1280 px wide."""
-    context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     tab = context.new_page()
     yield tab
     context.close()

@@ -9,7 +9,7 @@ from govkpi.scorecards.services import score_org
 from tests.dashboards.conftest import add_awards
 from tests.scorecards.builders import build_phrae
 
-from .conftest import axe_violations
+from .conftest import axe_violations, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +55,7 @@ def test_thai_digits_by_clicking(page, live_server, expected, artifacts):
 
 
 def test_it_fits_a_360px_phone_and_the_skip_link_comes_first(browser, live_server, expected, artifacts):
-    context = browser.new_context(locale="th-TH", viewport={"width": 360, "height": 740})
+    context = new_context(browser, 360, 740)
     phone = context.new_page()
     try:
         phone.goto(live_server.url + "/")

@@ -50,3 +50,20 @@ def bedate(value: date | None, style: str = "long") -> str:
     if value is None:
         return DASH
     return format_date(value, "en" if get_language() == "en" else "th", style=style)
+
+
+@register.filter
+def figure(value: float | None) -> str:
+    """A reported value: whole numbers without decimals, others with two (``12.0`` → ``12``, ``2.345`` → ``2.35``)."""
+    if value is None:
+        return DASH
+    number = float(value)
+    return format_number(number, 0 if number.is_integer() else 2)
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A score difference with its sign (``0.5`` → ``+0.50``)."""
+    if value is None:
+        return DASH
+    return ("+" if value > 0 else "") + format_number(float(value), 2)

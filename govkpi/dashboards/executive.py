@@ -1,0 +1,119 @@
+"""The executive view (signed in): what changed in the last seven days, the indicators at risk worst first, and the
+organisations late to report — one page a governor reads on a phone.
+
+`executive_page` runs 11 queries (plus the visitor's roles, once): the years, the root, the year's data (4), the
+audit summary and latest events (2), the reporting duties, the results reported and the late organisations' names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from govkpi.audit.models import AuditEvent
+from govkpi.core.periods import Period, PeriodKind, parse_period, periods_of
+from govkpi.orgs.models import OrgUnit
+from govkpi.plans.choices import PeriodType
+from govkpi.plans.models import Indicator
+from govkpi.results.choices import ResultStatus
+from govkpi.results.models import Result
+from govkpi.scorecards.errors import ScorecardError
+from govkpi.scorecards.labels import status_label
+from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.services import Scorer, fiscal_years, root_org
+
+from .home import NotFound, choose_year, pick
+
+WEEK = timedelta(days=7)
+LATEST_EVENTS = 10
+AT_RISK = ("not_achieved", "at_risk")
+REPORTED = (ResultStatus.SUBMITTED, ResultStatus.APPROVED)
+KINDS = {
+    PeriodType.YEAR: PeriodKind.YEAR,
+    PeriodType.HALF: PeriodKind.HALF,
+    PeriodType.QUARTER: PeriodKind.QUARTER,
+    PeriodType.MONTH: PeriodKind.MONTH,
+}
+
+
+def due_period(fiscal_year: int, period_type: str, today: date) -> Period | None:
+    """The latest period of the indicator's kind that has ended by ``today`` (None: nothing due yet)."""
+    ended = [p for p in periods_of(fiscal_year, KINDS[PeriodType(period_type)]) if p.end < today]
+    return ended[-1] if ended else None
+
+
+def changes_since(since: datetime) -> dict[str, Any]:
+    recent = AuditEvent.objects.filter(at__gte=since)
+    counts = list(recent.values("action").annotate(n=Count("id")).order_by("-n", "action"))
+    latest = list(recent.order_by("-at", "-id")[:LATEST_EVENTS])
+    return {"counts": counts, "latest": latest, "total": sum(c["n"] for c in counts)}
+
+
+def late_organisations(
+    fiscal_year: int, indicator_ids: list[int], today: date, visible: QuerySet[OrgUnit] | None
+) -> list[dict[str, Any]]:
+    """Responsible organisations with nothing submitted or approved for the latest period due, most late first."""
+    duties = Indicator.responsible.through.objects.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "orgunit_id", "indicator__code", "indicator__period_type"
+    )
+    reported: dict[tuple[int, int], list[Period]] = defaultdict(list)
+    results = Result.objects.filter(fiscal_year=fiscal_year, status__in=REPORTED, indicator_id__in=indicator_ids)
+    for indicator_id, org_id, code in results.order_by().values_list("indicator_id", "org_id", "period"):
+        reported[(indicator_id, org_id)].append(parse_period(code))
+    late: dict[int, list[tuple[str, Period]]] = defaultdict(list)
+    for indicator_id, org_id, code, period_type in duties:
+        due = due_period(fiscal_year, period_type, today)
+        if due is None:
+            continue
+        if not any(p.overlaps(due) for p in reported.get((indicator_id, org_id), ())):
+            late[org_id].append((code, due))
+    if not late:
+        return []
+    orgs = OrgUnit.objects.filter(id__in=list(late))
+    if visible is not None:
+        orgs = orgs.filter(id__in=visible.values("id"))
+    rows = [{"org": org, "indicators": sorted(late[org.pk], key=lambda item: item[0])} for org in orgs.order_by("code")]
+    return sorted(rows, key=lambda row: (-len(row["indicators"]), row["org"].code))
+
+
+def executive_page(
+    requested_year: str | None, visible: QuerySet[OrgUnit] | None, now: datetime | None = None
+) -> dict[str, Any]:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    years = fiscal_years()
+    if not years:
+        raise NotFound("no fiscal year has criteria")
+    year = choose_year(requested_year, years)
+    try:
+        province = root_org()
+    except ScorecardError as error:
+        raise NotFound(error.message) from error
+    scorer = Scorer(load_year(year, root=province))
+    card = scorer.card(province.pk)
+    at_risk = sorted(
+        (
+            {**row, "name": pick(row, "name"), "status_label": status_label(row["status"])}
+            for row in card["indicators"]
+            if row["status"] in AT_RISK
+        ),
+        key=lambda row: (row["score"], row["code"]),
+    )
+    no_data = [row["code"] for row in card["indicators"] if row["status"] == "no_data"]
+    return {
+        "years": years,
+        "year": year,
+        "province_name": pick(card, "org_name"),
+        "card": card,
+        "overall_status_label": status_label(card["overall"]["status"]),
+        "since": timezone.localdate(now - WEEK),
+        "changes": changes_since(now - WEEK),
+        "at_risk": at_risk,
+        "no_data": no_data,
+        "late": late_organisations(year, list(scorer.data.indicators), today, visible),
+        "today": today,
+    }

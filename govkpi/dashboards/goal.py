@@ -1,0 +1,89 @@
+"""The goal page: the province's value, target, thresholds, score, status, sparkline and projection of each of the
+goal's indicators in one fiscal year.
+
+`goal_page` runs 7 queries whatever the size of the tree: the years, the goal, the root organisation and the
+year's data (4, see `govkpi.scorecards.loading`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govkpi.plans.models import Goal
+from govkpi.scorecards.errors import ScorecardError
+from govkpi.scorecards.labels import status_label
+from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.services import Scorer, fiscal_years, root_org
+
+from .home import NotFound, choose_year, pick
+from .series import Point, period_series, progress, projection
+from .words import DIRECTION_HINTS, progress_label
+
+
+def sparkline(points: list[Point], width: int = 120, height: int = 32) -> str:
+    """SVG polyline points for a small chart of the values (an empty string below two points)."""
+    if len(points) < 2:
+        return ""
+    values = [p.value for p in points]
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = width / (len(values) - 1)
+    return " ".join(f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values))
+
+
+def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code: str | None) -> list[dict[str, Any]]:
+    """The card's indicators (of one goal, or all) with sparkline, projection and SDG-style progress."""
+    data = scorer.data
+    by_code = {indicator.code: indicator for indicator in data.indicators.values()}
+    chosen = [row for row in card["indicators"] if goal_code is None or row["goal"] == goal_code]
+    series = period_series(data, org_id, [by_code[row["code"]].pk for row in chosen])
+    criteria = data.criteria_for(org_id)
+    rows = []
+    for row in chosen:
+        indicator = by_code[row["code"]]
+        criterion = criteria[indicator.pk]
+        points = series[indicator.pk]
+        progress_status = progress(row["value"], indicator, criterion, data.fiscal_year)
+        rows.append(
+            {
+                **row,
+                "name": pick(row, "name"),
+                "status_label": status_label(row["status"]),
+                "direction": DIRECTION_HINTS[indicator.direction],
+                "points": points,
+                "sparkline": sparkline(points),
+                "projection": projection(points, indicator, criterion, data.fiscal_year),
+                "progress": progress_status,
+                "progress_label": progress_label(progress_status),
+            }
+        )
+    return rows
+
+
+def goal_page(code: str, requested_year: str | None) -> dict[str, Any]:
+    years = fiscal_years()
+    if not years:
+        raise NotFound("no fiscal year has criteria")
+    year = choose_year(requested_year, years)
+    goal = Goal.objects.filter(code=code).first()
+    if goal is None:
+        raise NotFound(f"no goal {code}")
+    try:
+        province = root_org()
+    except ScorecardError as error:
+        raise NotFound(error.message) from error
+    scorer = Scorer(load_year(year, root=province))
+    card = scorer.card(province.pk)
+    row = next((g for g in card["goals"] if g["code"] == goal.code), None)
+    if row is None:
+        raise NotFound(f"goal {code} has no indicator with criteria in {year}")
+    return {
+        "share_title": f"{goal.code} {goal.title}",
+        "years": years,
+        "year": year,
+        "province": province,
+        "province_name": pick(card, "org_name"),
+        "goal": goal,
+        "summary": {**row, "status_label": status_label(row["status"])},
+        "indicators": indicator_rows(scorer, province.pk, card, goal.code),
+    }
