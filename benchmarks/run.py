@@ -1,10 +1,11 @@
 """Run every benchmark of the project and print the figures with the machine they ran on.
 
-    python benchmarks/run.py [--scale small|standard] [--json] [--only NAME]
+    python benchmarks/run.py [--scale small|standard|national] [--json] [--only NAME]
 
 Benchmarks live in `benchmarks/bench_*.py`: each module lists `BENCHMARKS` (names; the function is the name with
 dots as underscores), may define `prepare(scale, workdir)` to write shared input files once, and each function
-`fn(scale, workdir) -> list[dict]` returns result rows.
+`fn(scale, workdir) -> list[dict]` returns result rows. `scale` is the number of results of the scale (small 10,000,
+standard 100,000, national 1,000,000); a module may cap it with `MAX_SCALE`.
 
 Each benchmark runs in a fresh child process with its own empty SQLite database (or the database of DATABASE_URL),
 so peak memory is its own. Each one measures a baseline in the same run, because absolute times on a shared
@@ -26,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-SCALES = {"small": 10_000, "standard": 100_000}
+SCALES = {"small": 10_000, "standard": 100_000, "national": 1_000_000}
 
 
 def machine() -> dict:
@@ -61,26 +62,33 @@ def child(name: str, scale: int, workdir: Path) -> dict:
 
     call_command("migrate", verbosity=0)
     module_name, _, function = name.partition(":")
-    return getattr(importlib.import_module(module_name), function.replace(".", "_"))(scale, workdir)
+    module = importlib.import_module(module_name)
+    return getattr(module, function.replace(".", "_"))(min(scale, getattr(module, "MAX_SCALE", scale)), workdir)
 
 
 def run_child(name: str, scale_name: str, workdir: Path) -> list[dict]:
     data_dir = Path(tempfile.mkdtemp(prefix="govkpi-bench-", dir=workdir))
     env = dict(os.environ, GOVKPI_DATA_DIR=str(data_dir))
+    database = None
     if env.get("DATABASE_URL", "").startswith("postgres"):
         from urllib.parse import urlparse
 
-        # A benchmark gets a fresh database: recreate it.
+        # A benchmark gets a fresh database of its own (other runs may be going on), dropped afterwards.
         url = urlparse(env["DATABASE_URL"])
-        subprocess.run(["dropdb", "-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres",
-                        "--if-exists", "govkpi_bench"], check=True)
-        subprocess.run(["createdb", "-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres",
-                        "govkpi_bench"], check=True)
-        env["DATABASE_URL"] = url._replace(path="/govkpi_bench").geturl()
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", name, "--scale", scale_name, "--workdir", str(workdir)],
-        env=env, capture_output=True, text=True,
-    )
+        database = ["-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres", f"govkpi_bench_{os.getpid()}"]
+        subprocess.run(["dropdb", "--if-exists", *database], check=True)
+        subprocess.run(["createdb", *database], check=True)
+        env["DATABASE_URL"] = url._replace(path=f"/{database[-1]}").geturl()
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", name, "--scale", scale_name, "--workdir", str(workdir)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        if database:
+            subprocess.run(["dropdb", "--if-exists", "--force", *database], check=False)
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
         raise SystemExit(f"benchmark {name} failed")
@@ -91,8 +99,15 @@ def table(report: dict) -> str:
     lines = [f"machine: {json.dumps(report['machine'], ensure_ascii=False)}", ""]
     header = ("name", "value", "unit", "target", "baseline", "ratio", "passed")
     rows = [header] + [
-        (r["name"], f"{r['value']:,.1f}", r["unit"], r["target"], f"{r['baseline']:,.1f}" if r["baseline"] else "",
-         f"{r['ratio']:.2f}" if r["ratio"] is not None else "", "yes" if r["passed"] else "NO")
+        (
+            r["name"],
+            f"{r['value']:,.1f}",
+            r["unit"],
+            r["target"],
+            f"{r['baseline']:,.1f}" if r["baseline"] else "",
+            f"{r['ratio']:.2f}" if r["ratio"] is not None else "",
+            "yes" if r["passed"] else "NO",
+        )
         for r in report["results"]
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
@@ -103,7 +118,7 @@ def table(report: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=sorted(SCALES), default="standard")
+    parser.add_argument("--scale", choices=list(SCALES), default="standard")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--only", help="run only the benchmarks whose name starts with this")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -119,11 +134,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="govkpi-bench-") as workdir:
         for module in modules:
             if hasattr(module, "prepare") and any(name.startswith(module.__name__ + ":") for name in names):
-                module.prepare(SCALES[args.scale], Path(workdir))
+                module.prepare(min(SCALES[args.scale], getattr(module, "MAX_SCALE", SCALES[args.scale])), Path(workdir))
         results = [r for name in names for r in run_child(name, args.scale, Path(workdir))]
     sys.path.insert(0, str(HERE.parent))
-    report = {"machine": machine(), "scale": args.scale, "seconds": round(time.perf_counter() - started, 1),
-              "results": results}
+    report = {
+        "machine": machine(),
+        "scale": args.scale,
+        "seconds": round(time.perf_counter() - started, 1),
+        "results": results,
+    }
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else table(report))
 
 

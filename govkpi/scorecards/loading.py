@@ -14,9 +14,10 @@ Nothing here applies a scoring rule; `rollup` and `govkpi.core.scoring` do.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from govkpi.core.periods import Period, parse_period
 from govkpi.core.scoring import PeriodValue, Policy
@@ -73,10 +74,26 @@ def load_policy(fiscal_year: int) -> Policy:
     )
 
 
-def load_year(fiscal_year: int, root: OrgUnit | None = None) -> YearData:
+def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | None = None) -> YearData:
     """Read the year's policy, criteria, organisations and approved results (below ``root``, or all)."""
-    policy = load_policy(fiscal_year)
+    data = load_criteria(fiscal_year, root, load_policy(fiscal_year) if policy is None else policy)
+    org_rows = OrgUnit.objects.order_by()
+    if root is not None:
+        org_rows = org_rows.filter(path__startswith=root.path)
+    data.orgs = _nodes(org_rows)
+    if not data.indicators:
+        return data
+    results = Result.objects.filter(
+        fiscal_year=fiscal_year, status=ResultStatus.APPROVED, indicator_id__in=list(data.indicators)
+    ).order_by()
+    if root is not None:
+        results = results.filter(org__path__startswith=root.path)
+    data.own = _own(results)
+    return data
 
+
+def load_criteria(fiscal_year: int, root: OrgUnit | None, policy: Policy) -> YearData:
+    """The year's criteria with their indicators and goals (one query); no organisations, no results yet."""
     default_criteria: dict[int, Criterion] = {}
     org_criteria: dict[int, dict[int, Criterion]] = defaultdict(dict)
     indicators: dict[int, Indicator] = {}
@@ -93,10 +110,23 @@ def load_year(fiscal_year: int, root: OrgUnit | None = None) -> YearData:
             default_criteria[indicator.pk] = criterion
         else:
             org_criteria[criterion.org_id][indicator.pk] = criterion
+    return YearData(fiscal_year, policy, indicators, goals, default_criteria, dict(org_criteria), {})
 
-    org_rows = OrgUnit.objects.order_by()
-    if root is not None:
-        org_rows = org_rows.filter(path__startswith=root.path)
+
+def load_indicators(fiscal_year: int, policy: Policy, indicator_ids: Iterable[int]) -> YearData:
+    """Only the given indicators that have criteria in the year (one query): what recomputing their values needs,
+    without the rest of the scorecard."""
+    rows = Indicator.objects.filter(pk__in=list(indicator_ids), criteria__fiscal_year=fiscal_year).distinct()
+    indicators = {indicator.pk: indicator for indicator in rows.order_by()}
+    return YearData(fiscal_year, policy, indicators, {}, {}, {}, {})
+
+
+def node_of(org: OrgUnit) -> OrgNode:
+    return OrgNode(org.pk, org.code, org.name_th, org.name_en, org.parent_id, org.path, org.path.count("/") - 2)
+
+
+def _nodes(org_rows: QuerySet[OrgUnit]) -> dict[int, OrgNode]:
+    """Organisations as nodes in tree-path order (one query)."""
     nodes = [
         OrgNode(pk, code, name_th, name_en, parent_id, path, path.count("/") - 2)
         for pk, code, name_th, name_en, parent_id, path in org_rows.values_list(
@@ -104,25 +134,40 @@ def load_year(fiscal_year: int, root: OrgUnit | None = None) -> YearData:
         )
     ]
     nodes.sort(key=lambda node: _tree_order(node.path))
-    orgs = {node.id: node for node in nodes}
+    return {node.id: node for node in nodes}
 
-    data = YearData(fiscal_year, policy, indicators, goals, default_criteria, dict(org_criteria), orgs)
-    if not indicators:
-        return data
 
-    results = Result.objects.filter(
-        fiscal_year=fiscal_year, status=ResultStatus.APPROVED, indicator_id__in=list(indicators)
-    ).order_by()
-    if root is not None:
-        results = results.filter(org__path__startswith=root.path)
+def _own(results: QuerySet[Result]) -> dict[tuple[int, int], list[PeriodValue]]:
+    """Approved results grouped by (organisation, indicator), streamed from the database (one query)."""
     own: dict[tuple[int, int], list[PeriodValue]] = defaultdict(list)
     periods: dict[str, Period] = {}
-    for org_id, indicator_id, code, value, numerator, denominator in results.values_list(
-        "org_id", "indicator_id", "period", "value", "numerator", "denominator"
-    ):
+    rows = results.values_list("org_id", "indicator_id", "period", "value", "numerator", "denominator")
+    for org_id, indicator_id, code, value, numerator, denominator in rows.iterator(chunk_size=20_000):
         period = periods.get(code)
         if period is None:
             period = periods[code] = parse_period(code)
         own[(org_id, indicator_id)].append(PeriodValue(period, value, numerator, denominator))
-    data.own = dict(own)
-    return data
+    return dict(own)
+
+
+def load_changed(data: YearData, org_ids: Iterable[int], indicator_ids: Iterable[int]) -> set[int]:
+    """Fill ``data`` with what recomputing some indicators needs: the approved results of those indicators in the
+    subtrees of the changed organisations' topmost ancestors, and the organisations that reported them with their
+    ancestors (three queries). Returns the ids of the changed organisations and all their ancestors."""
+    indicators = [pk for pk in indicator_ids if pk in data.indicators]
+    paths = dict(OrgUnit.objects.filter(pk__in=list(org_ids)).values_list("id", "path"))
+    affected = {int(part) for path in paths.values() for part in path.strip("/").split("/") if part}
+    tops = {path.strip("/").split("/")[0] for path in paths.values() if path.strip("/")}
+    if not indicators or not tops:
+        return affected
+    within = Q()
+    for top in sorted(tops):
+        within |= Q(org__path__startswith=f"/{top}/")
+    results = Result.objects.filter(
+        within, fiscal_year=data.fiscal_year, status=ResultStatus.APPROVED, indicator_id__in=indicators
+    ).order_by()
+    data.own = _own(results)
+    reporting = OrgUnit.objects.filter(pk__in={org_id for org_id, _ in data.own}).values_list("path", flat=True)
+    wanted = affected | {int(part) for path in reporting for part in path.strip("/").split("/") if part}
+    data.orgs = _nodes(OrgUnit.objects.filter(pk__in=wanted).order_by())
+    return affected

@@ -21,10 +21,18 @@ NO_VALUE = Combined(None)
 class Values:
     """Memoised combined values: ``values.get(org_id, indicator_id)`` → Combined (no value → source None)."""
 
-    def __init__(self, data: YearData) -> None:
+    def __init__(self, data: YearData, memo: dict[tuple[int, int], Combined] | None = None) -> None:
+        """Compute every value of ``data`` bottom-up, or take them as given (``memo``, from the score store)."""
         self._data = data
         self._memo: dict[tuple[int, int], Combined] = {}
-        self._compute()
+        if memo is None:
+            self._compute()
+        else:
+            self._memo = memo
+
+    def items(self) -> dict[tuple[int, int], Combined]:
+        """Every (organisation id, indicator id) with a value, and the value."""
+        return self._memo
 
     def get(self, org_id: int, indicator_id: int) -> Combined:
         return self._memo.get((org_id, indicator_id), NO_VALUE)

@@ -2,7 +2,8 @@
 
 Public API:
 
-* :func:`score_org` — ``score_org(2565, org)`` → the §7 dict (4 queries).
+* :func:`score_org` — ``score_org(2565, org)`` → the §7 dict (4 queries; 3 when the score store of
+  `govkpi.scorecards.incremental` is current, whatever the size of the subtree).
 * :func:`score_all` — ``score_all(2565)`` → one §7 dict per organisation with any value, in tree order (4 queries).
 * :func:`check_fiscal_year` — a BE fiscal year from user input (int or text, Thai digits allowed).
 * :func:`fiscal_years` — the years that have criteria, newest first (1 query).
@@ -21,12 +22,14 @@ from typing import Any
 
 from django.db.models import Func, IntegerField, OuterRef, Subquery
 
+from govkpi.core.combine import Combined
 from govkpi.core.scoring import Direction, IndicatorInput, ScoringError, score_card
 from govkpi.core.thai import ThaiValueError, check_be_year, to_arabic_digits
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion
 
 from .errors import ScorecardError
+from .incremental import policy_and_store, stored_card
 from .loading import YearData, load_year
 from .rollup import Values
 
@@ -86,12 +89,12 @@ def find_org(code: str) -> OrgUnit:
 class Scorer:
     """The scorecards of one loaded year: ``Scorer(data).card(org_id)``, values memoised across organisations."""
 
-    def __init__(self, data: YearData) -> None:
+    def __init__(self, data: YearData, memo: dict[tuple[int, int], Combined] | None = None) -> None:
         if not data.indicators:
             year = data.fiscal_year
             raise ScorecardError("no_criteria", f"no indicator has criteria for {year}", {"year": year})
         self.data = data
-        self.values = Values(data)
+        self.values = Values(data, memo)
         self._goal_order = sorted(goal.code for goal in data.goals.values())
 
     def card(self, org_id: int) -> dict[str, Any]:
@@ -149,7 +152,12 @@ class Scorer:
 def score_org(fiscal_year: int, org: OrgUnit) -> dict[str, Any]:
     """The §7 scorecard of one organisation: own results, else rolled up from its subtree."""
     fiscal_year = check_fiscal_year(fiscal_year)
-    return Scorer(load_year(fiscal_year, root=org)).card(org.pk)
+    policy, current = policy_and_store(fiscal_year)
+    if current:
+        card = stored_card(fiscal_year, org, policy)
+        if card is not None:
+            return card
+    return Scorer(load_year(fiscal_year, root=org, policy=policy)).card(org.pk)
 
 
 def score_all(fiscal_year: int) -> list[dict[str, Any]]:
