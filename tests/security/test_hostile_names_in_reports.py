@@ -1,0 +1,38 @@
+"""Hostile names in the generated reports (press release, annual report): escaped in HTML, never markup in Markdown,
+the same text in Word documents."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from .conftest import RAW, SCRIPT
+
+pytestmark = pytest.mark.django_db
+generate = pytest.importorskip("govkpi.reports.generate", reason="reports (issue 6) not there yet")
+
+
+@pytest.mark.parametrize("kind", generate.KINDS)
+def test_report_html_shows_hostile_names_as_text(hostile, kind):
+    html = generate.render(generate.build(kind, 2565), "html").decode()
+    for raw in RAW:
+        assert raw not in html
+    assert "&lt;script&gt;" in html, "the hostile province name is in the report, escaped"
+
+
+@pytest.mark.parametrize("kind", generate.KINDS)
+def test_report_markdown_carries_no_markup(hostile, kind):
+    markdown = generate.render(generate.build(kind, 2565), "md").decode()
+    for raw in RAW:
+        assert raw not in markdown
+
+
+@pytest.mark.parametrize("kind", generate.KINDS)
+def test_report_docx_keeps_the_names_as_text(hostile, kind):
+    document = generate.render(generate.build(kind, 2565), "docx")
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        body = package.read("word/document.xml").decode()
+    assert "<script>" not in body
+    assert SCRIPT.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in body or "&lt;script&gt;" in body
