@@ -234,8 +234,38 @@ def assessments() -> list[dict]:
     for org, score, (iit, eit, oit), level, rank, group, note, x_note in C.ITA:
         assert abs(iit + eit + oit - score) < 0.005, (org, score)
         components = json.dumps({"IIT": iit, "EIT": eit, "OIT": oit})
+        if org in C.ITA_BY_INDICATORS:
+            components = json.dumps(ita_indicators(iit, eit, oit))
         rows.append(compact(dict(framework="ita", fiscal_year=FY, org=org, score=score, level=level,
                                  components=components, rank=rank, rank_group=group, note=note, x_note=x_note)))
+    return rows + other_assessments()
+
+
+def ita_indicators(iit: float, eit: float, oit: float) -> dict[str, float]:
+    """The ten ITA indicators around each tool's mean (points ÷ weight × 100), spread by ITA_INDICATOR_SPREAD."""
+    values: dict[str, float] = {}
+    number = 1
+    for tool, points, weight in (("IIT", iit, 30), ("EIT", eit, 30), ("OIT", oit, 40)):
+        for offset in C.ITA_INDICATOR_SPREAD[tool]:
+            values[str(number)] = round(points / weight * 100 + offset, 2)
+            number += 1
+    return values
+
+
+def other_assessments() -> list[dict]:
+    """GECC certification levels (from the GECC awards), the PMQA self-assessment and moral organisations."""
+    invented = "ผลสมมติเพื่อการสาธิต (illustrative, invented for the demo)"
+    rows = [compact(dict(framework="gecc", fiscal_year=FY, org=org, level=level, note="ได้รับการรับรอง GECC",
+                         x_note=invented)) for org, level in C.GECC_RECIPIENTS]
+    org, points, stage = C.PMQA
+    rows.append(compact(dict(framework="pmqa", fiscal_year=FY, org=org, level=stage, components=json.dumps(points),
+                             note="รางวัลรายหมวด หมวด 1 — " + C.SEED,
+                             x_note="คะแนนรายหมวดและระดับสมมติ (" + invented + ")")))
+    for org, level in C.MORAL_ORGS:
+        scores = C.MORAL_ACTIVITIES.get(org)
+        components = json.dumps({f"A{i}": v for i, v in enumerate(scores, 1)}) if scores else None
+        rows.append(compact(dict(framework="moral", fiscal_year=FY, org=org, level=level, components=components,
+                                 x_note=invented)))
     return rows
 
 
@@ -277,6 +307,10 @@ def claims() -> list[dict]:
     return [dict(fiscal_year=FY, metric=m, value=v, source=C.SEED) for m, v in published]
 
 
+def events() -> list[dict]:
+    return [dict(fiscal_year=FY, date=C.CEREMONY, **C.EVENT, note=C.SEED)]
+
+
 def scoring_policy() -> list[dict]:
     return [dict(fiscal_year=FY, interpolation="linear", floor=0, missing="exclude", achieved_from=3,
                  at_risk_from=2)]
@@ -297,6 +331,7 @@ def build() -> dict:
         "assessments": assessments(),
         "awards": awards(),
         "claims": claims(),
+        "events": events(),
     }
 
 

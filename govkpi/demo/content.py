@@ -18,6 +18,16 @@ SEED = (
     "ตัวชี้วัดหลัก ๑๒ เป้าหมายร่วมจังหวัดแพร่ ปี ๒๕๖๕” — https://www.facebook.com/prdphrae/videos/817991092542378/"
 )
 CEREMONY = "2022-09-20"  # the press conference at which the awards were presented
+# The press conference of the seed (events table): every field from the seed press release.
+EVENT = dict(
+    title_th="การแถลงผลความสำเร็จการขับเคลื่อนภารกิจตัวชี้วัดหลัก ๑๒ เป้าหมายร่วมจังหวัดแพร่ ปี ๒๕๖๕",
+    title_en="Report on the key indicators of Phrae's 12 joint goals, fiscal year 2565",
+    time="10:00",
+    place="ห้องนครแกรนด์บอลรูม โรงแรมแพร่นครา อำเภอเมืองแพร่ จังหวัดแพร่",
+    presiding="นายสมหวัง พ่วงบางโพ",
+    presiding_position="ผู้ว่าราชการจังหวัดแพร่",
+    recording_url="https://www.facebook.com/prdphrae/videos/817991092542378/",
+)
 
 # District facts used to spread generated results (approximate, rounded; illustrative).
 #   pop: registered population · villages: หมู่บ้าน · forest: share of the province's forest / fire load
@@ -485,3 +495,17 @@ MORAL_ORGS = [  # recipient, level
 ]
 MORAL_COMMUNITIES = [("54-COM-THUNGHONG", "คุณธรรมต้นแบบ"), ("54-COM-NAICHAK", "คุณธรรม")]
 MORAL_COMMUNITY_BATCHES = {"5401": 6, "5402": 4, "5403": 5, "5404": 5, "5405": 3, "5406": 4, "5407": 4, "5408": 3}
+
+# ITA tools given through their ten indicators (0–100) for the illustrative organisations: each tool's indicators
+# average to its points above (IIT 27.81 of 30 → mean 92.7), so the published totals still hold.
+ITA_INDICATOR_SPREAD = {"IIT": (3, -2, 1, -4, 2), "EIT": (2, -3, 1), "OIT": (5, -5)}
+ITA_BY_INDICATORS = ("54-TM-PHRAE", "54-SM-DENCHAI", "54-SM-RONGKWANG", "54-SAO-SAIAP")
+# PMQA 4.0 (framework pmqa): the province's self-assessment per category (0–500: Basic 300, Advance +100,
+# Significance +100). Points and stage invented; the category-1 award is from the seed.
+PMQA = ("54", {"1": 420, "2": 335, "3": 310, "4": 300, "5": 305, "6": 290, "7": 280}, "Advance")
+# Moral organisation (framework moral): the 9 activities scored 2 / 1 / 0 for three recipients (invented).
+MORAL_ACTIVITIES = {
+    "54-PCULT": (2, 2, 2, 2, 2, 2, 2, 2, 2),
+    "54-PHO": (2, 2, 1, 2, 2, 1, 2, 2, 1),
+    "54-HOSP": (2, 1, 1, 1, 2, 1, 1, 0, 1),
+}

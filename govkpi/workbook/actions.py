@@ -29,6 +29,7 @@ from .store import M2M, MODELS, Existing, attname, existing, has_extra, stored_c
 from .validate import Plan, Row, validate
 
 BATCH = 2000
+ANALYZE_AFTER = 10_000  # rows created in one table: refresh the database's statistics of it
 
 
 @dataclass
@@ -185,6 +186,8 @@ def _write(name: str, changes: Changes, plan: Plan) -> None:
             for values in created:
                 values["created_at"] = now
         fast.insert(model, created)
+        if len(created) >= ANALYZE_AFTER:
+            fast.analyze(model)
         if name in ids:
             plan.lookups.refresh(name)
     if changes.update:

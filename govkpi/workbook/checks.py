@@ -6,10 +6,13 @@ problem collector. Rows that already failed a cell check are skipped, so one mis
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from govkpi.core.periods import parse_period
+from govkpi.assessments.workbook_checks import assessments  # noqa: F401 (checked against frameworks)
+from govkpi.core.periods import fiscal_year_of, parse_period
 from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds, ratio_agrees
+from govkpi.core.thai import to_arabic_digits
 
 from .messages import Problems
 from .store import IndicatorInfo, existing
@@ -206,3 +209,27 @@ def _report_overlap(period: str, row: Row | None, other: str, other_row: Row | N
                      other=first_period, other_row=first.number)
         second.ok = False
     row.ok = False
+
+
+# --- events -------------------------------------------------------------------------------------------------------
+
+_TIME_RE = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(?:\s*(?:น\.|น))?")
+
+
+def events(rows: list[Row], plan: Plan, problems: Problems) -> None:
+    """An event's date lies in its fiscal year; its time is 24-hour (`10:00`, `10.00`, `๑๐.๐๐ น.`), kept as HH:MM."""
+    for row in rows:
+        if not row.ok:
+            continue
+        values = row.values
+        if values["time"]:
+            match = _TIME_RE.fullmatch(to_arabic_digits(values["time"]))
+            if match is None:
+                problems.add("bad_time", "events", row.number, "time", value=values["time"])
+                row.ok = False
+                continue
+            values["time"] = f"{int(match.group(1)):02d}:{match.group(2)}"
+        if fiscal_year_of(values["date"]) != values["fiscal_year"]:
+            problems.add("date_outside_year", "events", row.number, "date", value=show(values["date"]),
+                         year=values["fiscal_year"])
+            row.ok = False

@@ -5,11 +5,14 @@ province-wide results table (100,000 rows and more) spends most of its load time
 field's value with the field's own `get_db_prep_save` (JSON, dates and datetimes; other values pass as they are)
 and send one statement per batch. They bypass `save()` and signals, as `bulk_create` does; callers give every value,
 including `auto_now` fields, and missing fields take their defaults.
+
+On PostgreSQL, inserts stream through `COPY … FROM STDIN` instead (:func:`copy`), several times faster than
+`executemany` for large tables; they run inside the caller's transaction, so a load stays all-or-nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -72,6 +75,9 @@ def insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if defaults:
         rows = [{**defaults, **row} for row in rows]
     columns = _columns(model, list(rows[0]))
+    if connection.vendor == "postgresql":
+        copy(model, [name for name, _, _ in columns], _params(rows, columns))
+        return
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         connection.ops.quote_name(model._meta.db_table),
         ", ".join(column for _, column, _ in columns),
@@ -80,6 +86,42 @@ def insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, _params(rows[start : start + BATCH], columns))
+
+
+def copy(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows of values already prepared for the database (in the order of ``names``, attnames); COPY on
+    PostgreSQL, batched `executemany` elsewhere. ``rows`` may be a generator. Returns how many rows were written."""
+    quote = connection.ops.quote_name
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(by_attname[name].column) for name in names)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
+                for row in rows:
+                    stream.write_row(row)
+                    count += 1
+            return count
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                cursor.executemany(sql, batch)
+                count, batch = count + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def analyze(model: type[models.Model]) -> None:
+    """Refresh PostgreSQL's statistics of a table after a bulk load, so that the next queries are planned for its
+    real size (autovacuum would do it later, after the first queries were planned for an empty table)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def update(model: type[models.Model], rows: list[tuple[int, dict[str, Any]]]) -> None:

@@ -93,6 +93,8 @@ MESSAGES: dict[str, str] = {
     ),
     "ratio_parts": gettext_noop("a result of a ratio indicator needs both numerator and denominator"),
     "policy_order": gettext_noop("at_risk_from (%(at_risk)s) must not be above achieved_from (%(achieved)s)"),
+    "bad_time": gettext_noop("“%(value)s” is not a time of day (use 24-hour 10:00)"),
+    "date_outside_year": gettext_noop("%(value)s is not in fiscal year %(year)s (1 October – 30 September)"),
 }
 
 LOCATIONS = {

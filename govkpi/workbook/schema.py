@@ -132,6 +132,8 @@ INDICATORS = Table(
         Column("responsible", Type.LIST, ref="org_units", field="", default=()),
         _text("definition_th"),
         _text("data_source"),
+        Column("min", Type.NUMBER, field="min_value"),  # the allowed range of a result's value (optional)
+        Column("max", Type.NUMBER, field="max_value"),
     ),
 )
 
@@ -223,8 +225,26 @@ CLAIMS = Table(
     ),
 )
 
+EVENTS = Table(
+    "events",
+    key=("fiscal_year", "title_th"),
+    columns=(
+        _year(),
+        _text("title_th", True),
+        _text("title_en"),
+        Column("date", Type.DATE, True),
+        _text("time"),  # 24-hour HH:MM; checks.events normalises 10.00 and ๑๐:๐๐
+        _text("place"),
+        _text("presiding"),
+        _text("presiding_position"),
+        Column("recording_url", Type.URL, default=""),
+        _text("note"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (ORG_UNITS, GOALS, INDICATORS, SCORING_POLICY, CRITERIA, RESULTS, ASSESSMENTS, AWARDS, CLAIMS)
+    for table in (ORG_UNITS, GOALS, INDICATORS, SCORING_POLICY, CRITERIA, RESULTS, ASSESSMENTS, AWARDS, CLAIMS,
+                  EVENTS)
 }
 """Every table, in the order of loading and exporting."""

@@ -12,6 +12,7 @@ from django.db import models
 from govkpi.assessments.models import Assessment
 from govkpi.awards.models import Award
 from govkpi.claims.models import Claim
+from govkpi.events.models import Event
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion, Goal, Indicator, ScoringPolicy
 from govkpi.results.models import Result
@@ -29,6 +30,7 @@ MODELS: dict[str, type[models.Model]] = {
     "assessments": Assessment,
     "awards": Award,
     "claims": Claim,
+    "events": Event,
 }
 M2M = {("org_units", "groups"), ("indicators", "responsible")}
 

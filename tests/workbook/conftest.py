@@ -131,7 +131,7 @@ def loaded(tmp_path: Path, db: None) -> Tables:
 def empty_database() -> None:
     """Delete every row a workbook can hold (not the SDG catalogue or the audit log), children first."""
     for name in ["results.Result", "plans.Criterion", "assessments.Assessment", "awards.Award", "claims.Claim",
-                 "plans.ScoringPolicy", "plans.Indicator", "plans.Goal"]:
+                 "plans.ScoringPolicy", "plans.Indicator", "plans.Goal", "events.Event"]:
         apps.get_model(name).objects.all().delete()
     org_unit = apps.get_model("orgs.OrgUnit")
     org_unit.objects.update(parent=None)
