@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "govkpi.ops",
     "govkpi.accounts",
     "govkpi.api",
+    "ninja",
     "govkpi.synth",
 ]
 
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "govkpi.api.etag.ConditionalApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -167,6 +169,9 @@ LOGIN_REDIRECT_URL = "results:tasks"
 GOVKPI_MAX_UPLOAD_MB = int(os.environ.get("GOVKPI_MAX_UPLOAD_MB", "20"))
 GOVKPI_LOGIN_MAX_FAILURES = int(os.environ.get("GOVKPI_LOGIN_MAX_FAILURES", "5"))
 GOVKPI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GOVKPI_LOGIN_WINDOW_MINUTES", "15"))
+# API rate limits, "<requests>/<s|min|h|day>": per token, and per address for requests without a token.
+GOVKPI_API_RATE = os.environ.get("GOVKPI_API_RATE", "600/min")
+GOVKPI_API_ANON_RATE = os.environ.get("GOVKPI_API_ANON_RATE", "300/min")
 EVIDENCE_ROOT = Path(os.environ.get("GOVKPI_EVIDENCE_DIR", str(DATA_DIR / "evidence"))).resolve()
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govkpi@localhost")

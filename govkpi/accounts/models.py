@@ -44,6 +44,10 @@ class ApiToken(models.Model):
     )
     digest = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("token prefix"), max_length=12, editable=False)
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_("What the token is for, e.g. the system that uses it.")
+    )
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)

@@ -1,37 +1,59 @@
-"""The shared layer of the API: bearer-token authentication, JSON bodies, JSON errors, pagination.
+"""The shared layer of the API (Django Ninja): authentication, errors, pagination, ordering, rate limits.
 
-Every resource module (`api/resources/<name>.py`) writes plain functions decorated with :func:`endpoint`; they
-return a dict (200), a ``(dict, status)`` pair, or raise. Error bodies are always
+Every resource module (`api/resources/<name>.py`) is a Ninja ``Router`` whose operations return plain data checked
+against a response schema; :mod:`govkpi.api.main` mounts them. Error bodies are always
 ``{"error": {"code": …, "message": …, "fields": {…}}}``:
 
-* 400 ``invalid`` (with ``fields``) or ``bad_json``; 401 ``unauthenticated`` (no, unknown or revoked token);
-* 403 ``forbidden`` (visible to you, but your role does not allow it); 404 ``not_found`` (does not exist or is
-  not visible to you — the two are indistinguishable on purpose); 405 ``method_not_allowed``;
-* 409 ``conflict`` (the transition is not allowed from the current status).
+* 400 ``invalid`` (with ``fields``) or ``bad_json``; 401 ``unauthenticated`` (no, unknown, expired or revoked
+  token); 403 ``forbidden`` (visible to you, but your role does not allow it); 404 ``not_found`` (does not exist or
+  is not visible to you — the two are indistinguishable on purpose); 405 ``method_not_allowed``; 409 ``conflict``
+  (the transition is not allowed from the current status); 429 ``rate_limited`` (with ``Retry-After``).
 """
 
 from __future__ import annotations
 
-import functools
-import json
+import math
+import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PaginationBase
+from ninja.security import HttpBearer
+from ninja.throttling import BaseThrottle
 
 from govkpi.accounts.models import ApiToken, hash_token
+from govkpi.accounts.throttle import client_address
 from govkpi.results.actions import TransitionError
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
 LAST_USED_EVERY = timedelta(minutes=5)
+
+
+# --- errors -------------------------------------------------------------------------------------------------------
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
 
 
 class ApiError(Exception):
@@ -44,44 +66,8 @@ def not_found() -> ApiError:
     return ApiError(404, "not_found", _("Not found."))
 
 
-def error_response(error: ApiError) -> JsonResponse:
-    body: dict[str, Any] = {"code": error.code, "message": error.message}
-    if error.fields:
-        body["fields"] = error.fields
-    response = JsonResponse({"error": body}, status=error.status, json_dumps_params={"ensure_ascii": False})
-    if error.status == 401:
-        response["WWW-Authenticate"] = 'Bearer realm="govkpi"'
-    return response
-
-
-def authenticate(request: HttpRequest) -> Any:
-    header = request.headers.get("Authorization", "")
-    scheme, _sep, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthenticated", _("Send an API token: Authorization: Bearer <token>."))
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=hash_token(token.strip()), revoked=False, user__is_active=True)
-        .first()
-    )
-    if row is None:
-        raise ApiError(401, "unauthenticated", _("The API token is not valid."))
-    now = timezone.now()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.user
-
-
-def json_body(request: HttpRequest) -> dict[str, Any]:
-    if not request.body:
-        return {}
-    try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ApiError(400, "bad_json", _("The body is not valid JSON.")) from error
-    if not isinstance(body, dict):
-        raise ApiError(400, "bad_json", _("The body must be a JSON object."))
-    return body
+def invalid(fields: dict[str, list[str]]) -> ApiError:
+    return ApiError(400, "invalid", _("Some fields are not valid."), fields)
 
 
 def field_errors(error: ValidationError) -> dict[str, list[str]]:
@@ -90,61 +76,263 @@ def field_errors(error: ValidationError) -> dict[str, list[str]]:
     return {"__all__": [str(m) for m in error.messages]}
 
 
-def endpoint(*methods: str) -> Callable[[Callable[..., Any]], Callable[..., HttpResponse]]:
-    """Authenticate, dispatch on method (``methods`` maps to handlers named by the view), turn errors into JSON."""
-
-    def decorate(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
-        @csrf_exempt
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            try:
-                if request.method not in methods:
-                    raise ApiError(405, "method_not_allowed", _("Method not allowed."))
-                request.user = authenticate(request)
-                outcome = view(request, *args, **kwargs)
-            except ApiError as error:
-                return error_response(error)
-            except Http404:
-                return error_response(not_found())
-            except PermissionDenied:
-                return error_response(ApiError(403, "forbidden", _("Your role does not allow this.")))
-            except TransitionError as error:
-                message = _("Not allowed while the result is %(status)s.") % {"status": error.status}
-                return error_response(ApiError(409, "conflict", message))
-            except ValidationError as error:
-                return error_response(ApiError(400, "invalid", _("Some fields are not valid."), field_errors(error)))
-            body, status = outcome if isinstance(outcome, tuple) else (outcome, 200)
-            return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-        return wrapper
-
-    return decorate
+def error_response(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpResponse:
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    if error.fields:
+        body["fields"] = error.fields
+    response = api.create_response(request, {"error": body}, status=error.status)
+    if error.status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="govkpi"'
+    return response
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], serialize: Callable[[Any], dict[str, Any]]) -> dict:
-    """``?page=`` (from 1) and ``?page_size=`` (at most 200): ``{count, page, pages, next, previous, results}``."""
-    try:
-        size = min(max(int(request.GET.get("page_size", DEFAULT_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
-        number = max(int(request.GET.get("page", 1)), 1)
-    except ValueError as error:
-        raise ApiError(400, "invalid", _("page and page_size must be whole numbers.")) from error
-    paginator = Paginator(queryset, size)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        page = None
-    items = list(page.object_list) if page is not None else []
+def _schema_fields(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Ninja's (pydantic's) errors by field name: ``("query", "page")`` → ``page``; the body's wrapper dropped."""
+    fields: dict[str, list[str]] = {}
+    for item in errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("query", "body", "path", "payload")]
+        name = ".".join(location) or "__all__"
+        if item.get("type") == "json_invalid":
+            name = "__all__"
+        fields.setdefault(name, []).append(str(item.get("msg", _("Not valid."))))
+    return fields
 
-    def link(n: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(n)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    return {
-        "count": paginator.count,
-        "page": number,
-        "pages": paginator.num_pages,
-        "next": link(number + 1) if page is not None and page.has_next() else None,
-        "previous": link(number - 1) if page is not None and page.has_previous() else None,
-        "results": [serialize(item) for item in items],
-    }
+HTTP_CODES = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+              409: "conflict", 413: "too_large", 429: "rate_limited"}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def handle(exception_class: type[Exception]) -> Any:
+        def register(function: Any) -> Any:
+            api.add_exception_handler(exception_class, lambda request, exc: error_response(api, request,
+                                                                                          function(exc)))
+            return function
+
+        return register
+
+    @handle(ApiError)
+    def _api(error: ApiError) -> ApiError:
+        return error
+
+    @handle(Http404)
+    def _missing(_error: Http404) -> ApiError:
+        return not_found()
+
+    @handle(PermissionDenied)
+    def _denied(_error: PermissionDenied) -> ApiError:
+        return ApiError(403, "forbidden", _("Your role does not allow this."))
+
+    @handle(TransitionError)
+    def _transition(error: TransitionError) -> ApiError:
+        return ApiError(409, "conflict", _("Not allowed while the result is %(status)s.") % {"status": error.status})
+
+    @handle(ValidationError)
+    def _django_invalid(error: ValidationError) -> ApiError:
+        return invalid(field_errors(error))
+
+    @handle(NinjaValidationError)
+    def _schema_invalid(error: NinjaValidationError) -> ApiError:
+        if any(item.get("type") == "json_invalid" for item in error.errors):
+            return ApiError(400, "bad_json", _("The body is not valid JSON."))
+        return invalid(_schema_fields(error.errors))
+
+    @handle(AuthenticationError)
+    def _unauthenticated(_error: AuthenticationError) -> ApiError:
+        return ApiError(401, "unauthenticated", _("Send an API token: Authorization: Bearer <token>."))
+
+    @handle(Throttled)
+    def _throttled(error: Throttled) -> ApiError:
+        wait = math.ceil(error.wait or 1)
+        return ApiError(429, "rate_limited", _("Too many requests; try again in %(seconds)s s.") % {"seconds": wait})
+
+    @handle(HttpError)
+    def _http(error: HttpError) -> ApiError:
+        status = error.status_code
+        if status == 400:
+            return ApiError(400, "bad_json", _("The body is not valid JSON."))
+        return ApiError(status, HTTP_CODES.get(status, "error"), str(error.message))
+
+
+def responses(ok: Any, *, status: int = 200, extra: tuple[int, ...] = ()) -> dict[int, Any]:
+    """``{status: ok}`` plus ``extra`` error statuses (409 where a transition can conflict). The errors every request
+    can meet (400, 401, 403, 404, 429) are added to every operation by :class:`govkpi.api.main.GovkpiApi`."""
+    return {status: ok, **{code: ErrorOut for code in extra}}
+
+
+# --- authentication -----------------------------------------------------------------------------------------------
+
+
+class Anonymous:
+    """What ``request.auth`` holds for a public read without a token (truthy, so Ninja lets it through)."""
+
+    pk = None
+
+    def __bool__(self) -> bool:
+        return True
+
+
+ANONYMOUS = Anonymous()
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``: a token that exists, is not revoked or expired, of an active user."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization", "")
+        scheme, _sep, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(401, "unauthenticated", _("Send an API token: Authorization: Bearer <token>."))
+        return self.authenticate(request, token.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        now = timezone.now()
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=hash_token(token), revoked=False, user__is_active=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .first()
+        )
+        if row is None:
+            raise ApiError(401, "unauthenticated", _("The API token is not valid."))
+        if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        request.user = row.user
+        return row
+
+
+class OptionalTokenAuth(TokenAuth):
+    """Public reads: without an Authorization header the caller is anonymous and sees what the public site shows;
+    with one, the token must be valid and the caller sees what their roles allow."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if "Authorization" not in request.headers:
+            request.user = AnonymousUser()
+            return ANONYMOUS
+        return super().__call__(request)
+
+
+TOKEN = TokenAuth()
+PUBLIC = OptionalTokenAuth()
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated
+
+
+# --- rate limits --------------------------------------------------------------------------------------------------
+
+PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    count, _sep, period = rate.partition("/")
+    return int(count), PERIODS[period.strip()]
+
+
+class TokenRateThrottle(BaseThrottle):
+    """A fixed window per token (``GOVKPI_API_RATE``), or per address without one (``GOVKPI_API_ANON_RATE``),
+    counted in the shared cache (Redis in production), so every worker process counts together."""
+
+    def __init__(self) -> None:
+        self._wait = 0.0
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        auth = getattr(request, "auth", None)
+        if isinstance(auth, ApiToken):
+            ident, rate = f"t{auth.pk}", settings.GOVKPI_API_RATE
+        else:
+            ident, rate = f"a{client_address(request)}", settings.GOVKPI_API_ANON_RATE
+        limit, seconds = parse_rate(rate)
+        now = time.time()
+        window = int(now // seconds)
+        key = f"api-rate:{ident}:{seconds}:{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=seconds + 1)
+            count = 1
+        self._wait = (window + 1) * seconds - now
+        return count <= limit
+
+    def wait(self) -> float | None:
+        return max(self._wait, 1.0)
+
+
+# --- lists --------------------------------------------------------------------------------------------------------
+
+
+class PageNumber(PaginationBase):
+    """``?page=`` (from 1) and ``?page_size=`` (1 to 200, default 50) → ``{count, page, pages, next, previous,
+    results}``. Two queries: the count and the page."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=10**9, description="Page number, from 1.")
+        page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (at most 200).")
+
+    class Output(Schema):
+        count: int
+        page: int
+        pages: int
+        next: str | None
+        previous: str | None
+        results: list[Any]
+
+    items_attribute = "results"
+
+    def paginate_queryset(self, queryset: Any, pagination: Input, request: HttpRequest, **params: Any) -> Any:
+        paginator = Paginator(queryset, pagination.page_size)
+        number = pagination.page
+        pages = paginator.num_pages
+        if number <= pages:
+            page = paginator.page(number)
+            items, has_next, has_previous = list(page.object_list), page.has_next(), page.has_previous()
+        else:
+            items, has_next, has_previous = [], False, pages > 0
+
+        def link(n: int) -> str:
+            query = request.GET.copy()
+            query["page"] = str(n)
+            return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+        return {
+            "count": paginator.count,
+            "page": number,
+            "pages": pages,
+            "next": link(number + 1) if has_next else None,
+            "previous": link(min(number - 1, pages)) if has_previous else None,
+            "results": items,
+        }
+
+
+def ordering_type(*names: str) -> Any:
+    """The ``?ordering=`` values a list accepts: each name, ascending or with ``-`` descending."""
+    values = tuple(value for name in names for value in (name, f"-{name}"))
+    return Literal[values]  # type: ignore[valid-type]
+
+
+def ordered(queryset: QuerySet[Any], ordering: str | None, lookups: dict[str, str], default: tuple[str, ...]) -> Any:
+    """Order by the chosen field (its database lookup in ``lookups``), then by ``default`` so pages are stable."""
+    if not ordering:
+        return queryset.order_by(*default)
+    descending = ordering.startswith("-")
+    lookup = lookups[ordering.lstrip("-")]
+    return queryset.order_by(f"-{lookup}" if descending else lookup, *default)
+
+
+class Rows:
+    """A queryset seen through a serializer page by page: the paginator counts and slices in SQL, and only the
+    rows of the page are turned into dicts."""
+
+    def __init__(self, queryset: QuerySet[Any], serialize: Callable[[Any], dict[str, Any]]) -> None:
+        self.queryset, self.serialize = queryset, serialize
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [self.serialize(row) for row in self.queryset[item]]

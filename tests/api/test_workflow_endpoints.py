@@ -46,7 +46,7 @@ def test_a_bad_json_body_is_400(api):
 
 
 def test_no_or_a_bad_token_is_401(api):
-    assert api.get("results").status_code == 401
+    assert api.post("results", body=NEW).status_code == 401
     response = api.get("results", token="gk_not-a-token")
     assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
 

@@ -1,19 +1,22 @@
-"""`/api/v1/results`: the results workflow (issue 3 item 10).
+"""`/api/v1/results`: the results workflow (issue 3 item 10), through the same actions as the web pages.
 
-* ``GET  /results?indicator=&org=&period=&status=`` — the results of organisations visible to you, paginated
+* ``GET  /results?indicator=&org=&period=&fiscal_year=&status=&ordering=`` — without a token, approved results
+  (what the public site shows); with one, every result of the organisations visible to you
 * ``POST /results`` ``{indicator, org, period, value | numerator + denominator, note, evidence_url, confirm_jump}``
   → 201 (a new draft) or 200 (a draft or returned result changed)
 * ``GET  /results/{id}`` — with ``history``
 * ``POST /results/{id}/submit`` · ``/approve`` ``{comment?}`` · ``/return`` ``{comment}`` · ``/reopen`` ``{reason}``
 """
 
-from __future__ import annotations
-
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
 
 from govkpi.accounts.permissions import can_view, visible_orgs
 from govkpi.orgs.models import OrgUnit
@@ -23,7 +26,74 @@ from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result, ResultEvent
 from govkpi.results.validation import Entry, number
 
-from ..http import ApiError, endpoint, json_body, not_found, paginate
+from ..http import PUBLIC, ErrorOut, PageNumber, Rows, is_anonymous, not_found, ordered, ordering_type, responses
+
+router = Router()
+
+Number = float | int | str | None  # numbers may come as text: "1,234.5", Thai digits
+
+
+class ResultOut(Schema):
+    id: int
+    indicator: str
+    org: str
+    period: str
+    fiscal_year: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: str
+    note: str
+    evidence_url: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class EventOut(Schema):
+    step: str
+    who: str
+    when: datetime
+    from_: str | None = Field(None, alias="from")
+    to: str
+    comment: str
+    changes: Any
+    channel: str
+
+
+class ResultDetail(ResultOut):
+    history: list[EventOut]
+
+
+class ResultIn(Schema):
+    indicator: str = Field("", description="Indicator code (required).")
+    org: str = Field("", description="Organisation code (required).")
+    period: str = Field("", description="Required: 2565, 2565-H1, 2565-Q1 or 2565-01 (fiscal months, BE).")
+    value: Number = None
+    numerator: Number = None
+    denominator: Number = None
+    note: str = ""
+    evidence_url: str = ""
+    confirm_jump: bool = Field(False, description="Confirm a value far from the previous period's.")
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class ResultFilters(FilterSchema):
+    indicator: Annotated[str | None, FilterLookup("indicator__code")] = Field(None, description="Indicator code.")
+    org: Annotated[str | None, FilterLookup("org__code")] = Field(None, description="Organisation code.")
+    period: str | None = None
+    fiscal_year: int | None = Field(None, ge=0, le=32767)
+    status: ResultStatus | None = None
+
+
+ORDERING = {"id": "id", "period": "period", "updated_at": "updated_at", "indicator": "indicator__code",
+            "org": "org__code"}
 
 
 def serialize(result: Result) -> dict[str, Any]:
@@ -39,8 +109,8 @@ def serialize(result: Result) -> dict[str, Any]:
         "status": result.status,
         "note": result.note,
         "evidence_url": result.evidence_url,
-        "created_at": result.created_at.isoformat(),
-        "updated_at": result.updated_at.isoformat(),
+        "created_at": result.created_at,
+        "updated_at": result.updated_at,
     }
 
 
@@ -48,7 +118,7 @@ def serialize_event(event: ResultEvent) -> dict[str, Any]:
     return {
         "step": event.step,
         "who": event.actor_label,
-        "when": event.at.isoformat(),
+        "when": event.at,
         "from": event.from_status or None,
         "to": event.to_status,
         "comment": event.comment,
@@ -63,90 +133,100 @@ def _with_history(result: Result) -> dict[str, Any]:
     return body
 
 
+def visible_results(request: HttpRequest) -> Any:
+    rows = Result.objects.select_related("indicator", "org")
+    if is_anonymous(request):
+        return rows.filter(status=ResultStatus.APPROVED)
+    return rows.filter(org__in=visible_orgs(request.user))
+
+
 def _visible_result(request: HttpRequest, pk: int) -> Result:
-    result = Result.objects.select_related("indicator", "org").filter(pk=pk).first()
-    if result is None or not can_view(request.user, result.org):
+    result = visible_results(request).filter(pk=pk).first()
+    if result is None or (not is_anonymous(request) and not can_view(request.user, result.org)):
         raise not_found()
     return result
 
 
-@endpoint("GET", "POST")
-def collection(request: HttpRequest) -> Any:
-    if request.method == "POST":
-        return _create(request)
-    rows = Result.objects.select_related("indicator", "org").filter(org__in=visible_orgs(request.user))
-    filters = {"indicator": "indicator__code", "org": "org__code", "period": "period", "status": "status"}
-    for name, lookup in filters.items():
-        value = request.GET.get(name, "").strip()
-        if not value:
-            continue
-        if name == "status" and value not in ResultStatus.values:
-            raise ApiError(400, "invalid", _("Some fields are not valid."), {"status": [_("Unknown status.")]})
-        rows = rows.filter(**{lookup: value})
-    return paginate(request, rows.order_by("id"), serialize)
+@router.get("", response=list[ResultOut], auth=PUBLIC, summary="List results")
+@paginate(PageNumber)
+def list_results(
+    request: HttpRequest,
+    filters: ResultFilters = Query(...),  # noqa: B008
+    ordering: ordering_type(*ORDERING) | None = None,  # type: ignore[valid-type]
+) -> Any:
+    rows = filters.filter(visible_results(request))
+    return Rows(ordered(rows, ordering, ORDERING, ("id",)), serialize)
 
 
-def _create(request: HttpRequest) -> Any:
-    body = json_body(request)
+@router.post("", response={200: ResultOut, 201: ResultOut, **responses(ResultOut, extra=(409,))},
+             summary="Save a draft result")
+def create_result(request: HttpRequest, payload: ResultIn) -> Any:
     errors: dict[str, list[str]] = {}
     for name in ("indicator", "org", "period"):
-        if not str(body.get(name) or "").strip():
+        if not getattr(payload, name).strip():
             errors.setdefault(name, []).append(_("This field is required."))
-    indicator = Indicator.objects.filter(code=str(body.get("indicator") or "").strip()).first()
+    indicator = Indicator.objects.filter(code=payload.indicator.strip()).first()
     if indicator is None and "indicator" not in errors:
         errors["indicator"] = [_("No indicator has this code.")]
-    org = OrgUnit.objects.filter(code=str(body.get("org") or "").strip()).first()
+    org = OrgUnit.objects.filter(code=payload.org.strip()).first()
     if org is None and "org" not in errors:
         errors["org"] = [_("No organisation has this code.")]
     entry = Entry(
-        value=number(body.get("value"), "value", errors),
-        numerator=number(body.get("numerator"), "numerator", errors),
-        denominator=number(body.get("denominator"), "denominator", errors),
-        note=str(body.get("note") or ""),
-        evidence_url=str(body.get("evidence_url") or ""),
-        confirm_jump=body.get("confirm_jump") is True,
+        value=number(payload.value, "value", errors),
+        numerator=number(payload.numerator, "numerator", errors),
+        denominator=number(payload.denominator, "denominator", errors),
+        note=payload.note,
+        evidence_url=payload.evidence_url,
+        confirm_jump=payload.confirm_jump,
     )
     if org is not None and not can_view(request.user, org):
         raise not_found()
     if errors:
         raise ValidationError(errors)
     outcome = actions.save_draft(
-        indicator=indicator, org=org, period=str(body["period"]), entry=entry, acting_user=request.user, channel="api"
+        indicator=indicator, org=org, period=payload.period.strip(), entry=entry, acting_user=request.user,
+        channel="api",
     )
-    return serialize(outcome.result), 201 if outcome.created else 200
+    return Status(201 if outcome.created else 200, serialize(outcome.result))
 
 
-@endpoint("GET")
-def detail(request: HttpRequest, pk: int) -> Any:
+@router.get("/{int:pk}", response=responses(ResultDetail), auth=PUBLIC, by_alias=True,
+            summary="One result, with its history")
+def get_result(request: HttpRequest, pk: int) -> Any:
     return _with_history(_visible_result(request, pk))
 
 
-@endpoint("POST")
+TRANSITION = responses(ResultDetail, extra=(409,))
+
+
+@router.post("/{int:pk}/submit", response=TRANSITION, by_alias=True, summary="Submit a draft for approval")
 def submit(request: HttpRequest, pk: int) -> Any:
     result = _visible_result(request, pk)
-    json_body(request)
     return _with_history(actions.submit_result(result, acting_user=request.user, channel="api").result)
 
 
-@endpoint("POST")
-def approve(request: HttpRequest, pk: int) -> Any:
+@router.post("/{int:pk}/approve", response=TRANSITION, by_alias=True, summary="Approve a submitted result")
+def approve(request: HttpRequest, pk: int, payload: CommentIn | None = None) -> Any:
     result = _visible_result(request, pk)
-    comment = str(json_body(request).get("comment") or "")
-    outcome = actions.approve_result(result, acting_user=request.user, channel="api", comment=comment)
-    return _with_history(outcome.result)
+    comment = payload.comment if payload else ""
+    return _with_history(actions.approve_result(result, acting_user=request.user, channel="api",
+                                                comment=comment).result)
 
 
-@endpoint("POST")
-def return_(request: HttpRequest, pk: int) -> Any:
+@router.post("/{int:pk}/return", response=TRANSITION, by_alias=True, summary="Return a submitted result with a comment")
+def return_(request: HttpRequest, pk: int, payload: CommentIn | None = None) -> Any:
     result = _visible_result(request, pk)
-    comment = str(json_body(request).get("comment") or "")
-    outcome = actions.return_result(result, acting_user=request.user, channel="api", comment=comment)
-    return _with_history(outcome.result)
+    comment = payload.comment if payload else ""
+    return _with_history(actions.return_result(result, acting_user=request.user, channel="api",
+                                               comment=comment).result)
 
 
-@endpoint("POST")
-def reopen(request: HttpRequest, pk: int) -> Any:
+@router.post("/{int:pk}/reopen", response=TRANSITION, by_alias=True, summary="Reopen an approved result with a reason")
+def reopen(request: HttpRequest, pk: int, payload: ReasonIn | None = None) -> Any:
     result = _visible_result(request, pk)
-    reason = str(json_body(request).get("reason") or "")
-    outcome = actions.reopen_result(result, acting_user=request.user, channel="api", reason=reason)
-    return _with_history(outcome.result)
+    reason = payload.reason if payload else ""
+    return _with_history(actions.reopen_result(result, acting_user=request.user, channel="api",
+                                               reason=reason).result)
+
+
+__all__ = ["router", "serialize", "ErrorOut"]
