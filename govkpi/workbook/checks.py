@@ -68,7 +68,8 @@ def indicators(rows: list[Row], plan: Plan, problems: Problems) -> None:
     for row in rows:
         values = row.values
         if row.ok:
-            info[values["code"]] = IndicatorInfo(values["direction"], values["aggregation"], values["multiplier"])
+            info[values["code"]] = IndicatorInfo(values["direction"], values["aggregation"], values["multiplier"],
+                                                 values.get("min"), values.get("max"))
         elif values.get("code"):
             info.pop(values["code"], None)  # unknown from here on: dependent checks are skipped
 
@@ -130,8 +131,9 @@ def period_year(code: str) -> int:
 
 
 def results(rows: list[Row], plan: Plan, problems: Problems) -> None:
-    """Ratio results carry numerator and denominator that agree with the value; no zero denominator; no two
-    overlapping sub-periods for one indicator and organisation, in the file or beside rows in the database."""
+    """Ratio results carry numerator and denominator that agree with the value; no zero denominator; values within
+    the indicator's allowed range (min/max); no two overlapping sub-periods for one indicator and organisation, in
+    the file or beside rows in the database."""
     info = plan.lookups.indicators
     groups: dict[tuple[str, str], dict[str, Row]] = {}
     add = problems.add
@@ -158,12 +160,32 @@ def results(rows: list[Row], plan: Plan, problems: Problems) -> None:
                     multiplier=show(indicator.multiplier), expected=f"{expected:.4g}")
                 row.ok = False
                 continue
+        if indicator is not None and not _in_range(row, indicator, problems):
+            row.ok = False
+            continue
         group = groups.get((values["indicator"], values["org"]))
         if group is None:
             groups[(values["indicator"], values["org"])] = {values["period"]: row}
         else:
             group[values["period"]] = row
     _overlaps(groups, plan, problems)
+
+
+def _in_range(row: Row, indicator: IndicatorInfo, problems: Problems) -> bool:
+    values = row.values
+    value = values["value"]
+    if value is None and values["numerator"] is not None and values["denominator"]:
+        value = values["numerator"] / values["denominator"] * indicator.multiplier
+    if value is None:
+        return True
+    column = "value" if values["value"] is not None else "numerator"
+    if indicator.min_value is not None and value < indicator.min_value:
+        problems.add("below_min", "results", row.number, column, value=show(value), min=show(indicator.min_value))
+        return False
+    if indicator.max_value is not None and value > indicator.max_value:
+        problems.add("above_max", "results", row.number, column, value=show(value), max=show(indicator.max_value))
+        return False
+    return True
 
 
 def _overlaps(groups: dict[tuple[str, str], dict[str, Row]], plan: Plan, problems: Problems) -> None:

@@ -91,6 +91,8 @@ MESSAGES: dict[str, str] = {
     "ratio_disagrees": gettext_noop(
         "the value %(value)s does not agree with numerator / denominator × %(multiplier)s = %(expected)s"
     ),
+    "below_min": gettext_noop("the value %(value)s is below the indicator's lowest allowed value, %(min)s"),
+    "above_max": gettext_noop("the value %(value)s is above the indicator's highest allowed value, %(max)s"),
     "ratio_parts": gettext_noop("a result of a ratio indicator needs both numerator and denominator"),
     "policy_order": gettext_noop("at_risk_from (%(at_risk)s) must not be above achieved_from (%(achieved)s)"),
     "bad_time": gettext_noop("“%(value)s” is not a time of day (use 24-hour 10:00)"),

@@ -40,6 +40,8 @@ class IndicatorInfo:
     direction: str
     aggregation: str
     multiplier: float
+    min_value: float | None = None  # the allowed range of a result's value
+    max_value: float | None = None
 
 
 @dataclass
@@ -60,9 +62,12 @@ class Lookups:
         codes = lookups.codes["org_units"]
         lookups.org_parent = {code: codes.get(parent) if parent else None for _, code, parent in orgs}
         lookups.set_ids("goals", Goal.objects.values_list("id", "code"))
-        indicators = list(Indicator.objects.values_list("id", "code", "direction", "aggregation", "multiplier"))
+        indicators = list(
+            Indicator.objects.values_list("id", "code", "direction", "aggregation", "multiplier", "min_value",
+                                          "max_value")
+        )
         lookups.set_ids("indicators", ((pk, code) for pk, code, *_ in indicators))
-        lookups.indicators = {code: IndicatorInfo(d, a, m) for _, code, d, a, m in indicators}
+        lookups.indicators = {code: IndicatorInfo(*info) for _, code, *info in indicators}
         lookups.sdg = frozenset(SdgTarget.objects.values_list("code", flat=True)) | frozenset(
             SdgIndicator.objects.values_list("code", flat=True)
         )
