@@ -7,12 +7,24 @@ from .models import ReportingCalendar, Result, ResultEvent
 
 @admin.register(Result)
 class ResultAdmin(AuditedModelAdmin):
+    """Read-only: results change only through the workflow (results pages, API, workbook), which keeps their
+    history and refreshes stored scores; the admin is for looking things up."""
+
     list_display = ["indicator", "org", "period", "value", "numerator", "denominator", "status", "updated_at"]
     list_filter = ["fiscal_year", "status", "indicator__goal"]
     search_fields = ["indicator__code", "org__code", "org__name_th", "period"]
     autocomplete_fields = ["indicator", "org"]
     list_select_related = ["indicator", "org"]
     readonly_fields = ["fiscal_year", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportingCalendar)
