@@ -188,6 +188,9 @@ def _in_range(row: Row, indicator: IndicatorInfo, problems: Problems) -> bool:
     return True
 
 
+FEW_ORGS = 500
+
+
 def _overlaps(groups: dict[tuple[str, str], dict[str, Row]], plan: Plan, problems: Problems) -> None:
     in_db: dict[tuple[str, str], list[str]] = {}
     if groups:
@@ -195,7 +198,12 @@ def _overlaps(groups: dict[tuple[str, str], dict[str, Row]], plan: Plan, problem
         indicators = {indicator for indicator, _ in groups}
         ids = [plan.lookups.ids["indicators"][code] for code in indicators if code in plan.lookups.ids["indicators"]]
         if ids:
-            found = existing("results", plan.lookups, indicator_id__in=ids, fiscal_year__in=years)
+            narrower: dict[str, object] = {}
+            orgs = {org for _, org in groups}
+            if len(orgs) <= FEW_ORGS:  # a small file (one agency's) reads only its own rows, not the whole province's
+                org_ids = plan.lookups.ids["org_units"]
+                narrower["org_id__in"] = [org_ids[code] for code in orgs if org_ids.get(code) is not None]
+            found = existing("results", plan.lookups, indicator_id__in=ids, fiscal_year__in=years, **narrower)
             plan.existing["results"] = found
             for (indicator, org, period) in found.rows:
                 if (indicator, org) in groups:
