@@ -19,3 +19,4 @@ class Step(models.TextChoices):
     RETURN = "return", _("Returned")
     REOPEN = "reopen", _("Reopened")
     EVIDENCE = "evidence", _("Evidence added")
+    IMPORT = "import", _("Loaded from a workbook")

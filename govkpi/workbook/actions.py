@@ -8,6 +8,7 @@ something: per-table counts and the file's sha256.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from govkpi.plans.models import Indicator
 
 from . import fast
 from .checks import period_year
+from .history import record_imports
 from .messages import Problems, WorkbookError
 from .readers import RawWorkbook, read_workbook
 from .schema import EXTRA_PREFIX, TABLES
@@ -91,8 +93,13 @@ def load_workbook(
         report = LoadReport({name: c.counts() for name, c in changes.items()}, raw.sha256, dry_run)
         if dry_run or not report.changed:
             return report
+        now = timezone.now()
         for name, table_changes in changes.items():
-            _write(name, table_changes, plan)
+            _write(name, table_changes, plan, now)
+        if "results" in changes:
+            result_changes = changes["results"]
+            record_imports(len(result_changes.create), result_changes.update, plan.existing["results"], now=now,
+                           acting_user=acting_user, channel=channel, source=raw.path.name)
         if changes.get("org_units") and (changes["org_units"].create or changes["org_units"].update):
             rebuild_paths()
         record(acting_user=acting_user, channel=channel, action="workbook.load", object_type="workbook",
@@ -119,7 +126,7 @@ def diff(name: str, rows: list[Row], plan: Plan) -> Changes:
     table = TABLES[name]
     names = [column.name for column in stored_columns(table)]
     m2m = next((column for table_name, column in M2M if table_name == name), None)
-    found = _existing(name, rows, plan)
+    found = plan.existing[name] = _existing(name, rows, plan)  # kept: the results' history compares with it
     changes = Changes()
     key_names = table.key
     for row in rows:
@@ -150,7 +157,7 @@ def diff(name: str, rows: list[Row], plan: Plan) -> Changes:
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
-def _write(name: str, changes: Changes, plan: Plan) -> None:
+def _write(name: str, changes: Changes, plan: Plan, now: datetime) -> None:
     if not (changes.create or changes.update):
         return
     model = MODELS[name]
@@ -161,7 +168,6 @@ def _write(name: str, changes: Changes, plan: Plan) -> None:
     refs = [(i, ids[column.ref]) for i, column in enumerate(columns) if column.ref]
     names = [column.name for column in columns]
     late_parents: list[Row] = []
-    now = timezone.now()
 
     def values_of(row: Row) -> dict[str, Any]:
         values = [row.values[column_name] for column_name in names]
