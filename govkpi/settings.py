@@ -172,6 +172,9 @@ GOVKPI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GOVKPI_LOGIN_WINDOW_MINUTES", 
 # API rate limits, "<requests>/<s|min|h|day>": per token, and per address for requests without a token.
 GOVKPI_API_RATE = os.environ.get("GOVKPI_API_RATE", "600/min")
 GOVKPI_API_ANON_RATE = os.environ.get("GOVKPI_API_ANON_RATE", "300/min")
+# How many reverse proxies in front append to X-Forwarded-For (nginx with $proxy_add_x_forwarded_for: 1); 0 = none,
+# REMOTE_ADDR is the client. Login throttling and API limits per address use it.
+GOVKPI_PROXY_HOPS = int(os.environ.get("GOVKPI_PROXY_HOPS", "0"))
 EVIDENCE_ROOT = Path(os.environ.get("GOVKPI_EVIDENCE_DIR", str(DATA_DIR / "evidence"))).resolve()
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govkpi@localhost")

@@ -29,3 +29,18 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         throttle.clear(username, address)
         return cleaned
+
+
+EXPIRY_CHOICES = [("30", _("In 30 days")), ("90", _("In 90 days")), ("365", _("In 365 days")), ("", _("Never"))]
+
+
+class TokenForm(forms.Form):
+    """A new API token: what it is for, and when it stops working."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, required=False,
+                           help_text=_("What the token is for, e.g. the system that uses it."))
+    expires = forms.ChoiceField(label=_("Expires"), choices=EXPIRY_CHOICES, required=False, initial="90")
+
+    def expires_days(self) -> int | None:
+        value = self.cleaned_data.get("expires") or ""
+        return int(value) if value else None

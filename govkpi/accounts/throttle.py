@@ -24,6 +24,13 @@ def _limits() -> tuple[int, timedelta]:
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind GOVKPI_PROXY_HOPS trusted reverse proxies the address the
+    outermost of them saw (counted from the right of X-Forwarded-For, so a client cannot choose it)."""
+    hops = int(getattr(settings, "GOVKPI_PROXY_HOPS", 0))
+    if hops > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 

@@ -33,6 +33,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("results:tasks", _("My tasks"), SIGNED_IN),
     Entry("results:approvals", _("Approvals"), SIGNED_IN),
     Entry("dashboards:executive", _("Executive view"), SIGNED_IN),
+    Entry("accounts:tokens", _("API tokens"), SIGNED_IN),
     Entry("accounts:logout", _("Sign out"), SIGNED_IN),
     Entry("accounts:login", _("Sign in"), SIGNED_OUT),
 )
