@@ -31,6 +31,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
@@ -148,10 +149,48 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @handle(HttpError)
     def _http(error: HttpError) -> ApiError:
+        if isinstance(error.__cause__, ApiError):  # raised while Ninja read the body (JsonObjectParser)
+            return error.__cause__
         status = error.status_code
         if status == 400:
             return ApiError(400, "bad_json", _("The body is not valid JSON."))
         return ApiError(status, HTTP_CODES.get(status, "error"), str(error.message))
+
+
+class JsonObjectParser(Parser):
+    """Request bodies are JSON objects. Ninja's schemas read their fields from any value (as attributes), so
+    without this ``[null, null]`` would pass as an object whose every field has its default."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ApiError(400, "bad_json", _("The body must be a JSON object."))
+        if unstorable(data):
+            raise unstorable_refused()
+        return data
+
+
+def unstorable(value: Any) -> bool:
+    """Whether text anywhere in a parsed JSON value (keys too) holds what a database cannot store: the NUL
+    character (PostgreSQL refuses it) or half of a surrogate pair (``"\\ud800"`` alone: not UTF-8 at all). Either
+    would fail as a server error."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(unstorable(key) or unstorable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(unstorable(item) for item in value)
+    return False
+
+
+def unstorable_refused() -> ApiError:
+    return invalid({"__all__": [_("Text may not contain the NUL character or a lone surrogate.")]})
 
 
 def responses(ok: Any, *, status: int = 200, extra: tuple[int, ...] = ()) -> dict[int, Any]:

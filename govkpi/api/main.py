@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 
-from .http import TOKEN, ErrorOut, TokenRateThrottle, install_error_handlers
-from .resources import results
+from .http import TOKEN, ErrorOut, JsonObjectParser, TokenRateThrottle, install_error_handlers
+from .resources import assessments, awards, claims, events, orgs, plans, results, scores, workbook
+from .resources import tokens as token_resource
 
 DESCRIPTION = """\
 govkpi's JSON API: organisations, goals, indicators, criteria, results and their workflow, assessments, awards,
 claims, events and scores.
 
-* **Tokens**: send `Authorization: Bearer <token>`. A province administrator creates tokens on the *API tokens*
-  page or with `govkpi token create`. Reads of what the public site shows need no token.
-* **Errors**: `{"error": {"code", "message", "fields"}}` with 400, 401, 403, 404, 409 or 429.
+* **Tokens**: send `Authorization: Bearer <token>`. Anyone signed in creates their own tokens on the *API tokens*
+  page (`/accounts/tokens/`), an operator with `govkpi token create`. Reads of what the public site shows need no
+  token. The guide, in Thai and English: `/api/v1/docs`.
+* **Errors**: `{"error": {"code", "message", "fields"}}` with 400, 401, 403, 404, 409, 413 or 429.
 * **Lists**: `?page=` and `?page_size=` (≤ 200), `?ordering=` (a field, `-` for descending) and filters.
 * **Caching**: every read answers with an `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.
 * **Rate limits**: per token (and per address without one); over the limit: `429` with `Retry-After`.
@@ -46,6 +47,8 @@ class GovkpiApi(NinjaAPI):
         for operations in schema["paths"].values():
             for method, operation in operations.items():
                 for status, description in STANDARD_ERRORS.items():
+                    if status in operation["responses"]:  # Ninja keys the operation's own responses by int
+                        continue
                     operation["responses"].setdefault(str(status), {
                         "description": description,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
@@ -68,7 +71,21 @@ api = GovkpiApi(
     docs_url="/reference",
     auth=TOKEN,
     throttle=[TokenRateThrottle()],
+    parser=JsonObjectParser(),
 )
 install_error_handlers(api)
 
-api.add_router("/results", results.router, tags=[str(_("Results"))])
+api.add_router("/results", results.router, tags=["Results"])
+api.add_router("/tokens", token_resource.router, tags=["API tokens"])
+api.add_router("/assessments", assessments.router, tags=["Assessments"])
+api.add_router("/awards", awards.router, tags=["Awards"])
+api.add_router("/claims", claims.router, tags=["Published claims"])
+api.add_router("/events", events.router, tags=["Events"])
+api.add_router("/scores", scores.router, tags=["Scores"])
+api.add_router("/workbook", workbook.router, tags=["Workbook"])
+api.add_router("/orgs", orgs.router, tags=["Organisation units"])
+api.add_router("/groups", orgs.groups_router, tags=["Peer groups"])
+api.add_router("/goals", plans.goals_router, tags=["Goals"])
+api.add_router("/indicators", plans.indicators_router, tags=["Indicators"])
+api.add_router("/criteria", plans.criteria_router, tags=["Criteria"])
+api.add_router("/policies", plans.policies_router, tags=["Scoring policies"])

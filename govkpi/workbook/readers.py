@@ -105,6 +105,25 @@ def _read_document(data: bytes, workbook: RawWorkbook, problems: Problems) -> No
     except yaml.YAMLError as error:
         problems.add("bad_yaml", reason=str(error).replace("\n", " "))
         return
+    _read_tables(document, workbook, problems)
+
+
+def read_json_workbook(data: bytes | dict[str, Any], problems: Problems, name: str = "api.json") -> RawWorkbook:
+    """Read a workbook in the `.json` format from its bytes, or from the object already parsed from them (the API),
+    with the same rules and messages as a `.json` file; ``name`` is the file name that messages and the audit show.
+    The sha256 is of the bytes, or of the object's canonical JSON."""
+    problems.file = name
+    if isinstance(data, bytes | bytearray):
+        workbook = RawWorkbook(Path(name), "json", hashlib.sha256(data).hexdigest())
+        _read_document(bytes(data), workbook, problems)
+        return workbook
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    workbook = RawWorkbook(Path(name), "json", hashlib.sha256(canonical.encode()).hexdigest())
+    _read_tables(data, workbook, problems)
+    return workbook
+
+
+def _read_tables(document: Any, workbook: RawWorkbook, problems: Problems) -> None:
     if document is None:
         document = {}
     if not isinstance(document, dict):

@@ -78,7 +78,7 @@ def test_a_token_over_its_rate_gets_429_with_retry_after(api, settings):
 
 def test_requests_without_a_token_are_limited_per_address(api, settings):
     settings.GOVKPI_API_ANON_RATE = "2/min"
-    statuses = [api.client.get("/api/v1/results?page=%d" % n).status_code for n in (1, 2, 3)]
+    statuses = [api.client.get(f"/api/v1/results?page={n}").status_code for n in (1, 2, 3)]
     assert statuses == [200, 200, 429]
     assert api.client.get("/api/v1/results", REMOTE_ADDR="10.0.0.9").status_code == 200
 
@@ -98,3 +98,33 @@ def test_an_expired_or_revoked_token_is_refused(api, world):
     assert api.get("results", "rep5401").status_code == 200
     ApiToken.objects.filter(user=user).update(revoked=True)
     assert api.get("results", "rep5401").status_code == 401
+
+
+def test_a_public_read_is_served_from_the_cache_until_the_next_write(api, django_assert_num_queries):
+    rid = approved(api)
+    first = api.client.get("/api/v1/results?org=5401")
+    assert first.status_code == 200 and "X-Api-Cache" not in first
+    with django_assert_num_queries(1):  # the data version only
+        again = api.client.get("/api/v1/results?org=5401")
+    assert again["X-Api-Cache"] == "hit" and again.content == first.content and again["ETag"] == first["ETag"]
+    assert "Authorization" in again["Vary"]
+    assert api.post(f"results/{rid}/reopen", "admin", {"reason": "ตรวจสอบใหม่"}).status_code == 200
+    after = api.client.get("/api/v1/results?org=5401")
+    assert "X-Api-Cache" not in after and after.json()["count"] == 0
+
+
+def test_reads_with_a_token_are_never_served_from_the_cache(api):
+    approved(api)
+    api.client.get("/api/v1/results?org=5401")
+    mine = api.get("results?org=5401", "rep5401")
+    assert "X-Api-Cache" not in mine and mine.json()["count"] == 1
+    assert "X-Api-Cache" not in api.get("results?org=5401", "rep5401")
+
+
+def test_the_language_is_part_of_the_cached_address(api):
+    approved(api)
+    thai = api.client.get("/api/v1/results/999999", HTTP_ACCEPT_LANGUAGE="th")
+    english = api.client.get("/api/v1/results/999999", HTTP_ACCEPT_LANGUAGE="en")
+    assert thai.json()["error"]["message"] != english.json()["error"]["message"]
+    api.client.get("/api/v1/results?org=5401", HTTP_ACCEPT_LANGUAGE="th")
+    assert "X-Api-Cache" not in api.client.get("/api/v1/results?org=5401", HTTP_ACCEPT_LANGUAGE="en")
