@@ -55,3 +55,17 @@ def _record_delete(request: Any, obj: Any) -> None:
         object_key=str(obj),
         changes=_snapshot(obj),
     )
+
+
+class ReadOnlyAdminMixin:
+    """For tables the admin shows but never changes: written by actions (the audit log, result history, results
+    themselves) or shipped as reference data."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from govkpi.audit.mixins import AuditedModelAdmin
+from govkpi.audit.mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import ReportingCalendar, Result, ResultEvent
 
 
 @admin.register(Result)
-class ResultAdmin(AuditedModelAdmin):
+class ResultAdmin(ReadOnlyAdminMixin, AuditedModelAdmin):
     """Read-only: results change only through the workflow (results pages, API, workbook), which keeps their
     history and refreshes stored scores; the admin is for looking things up."""
 
@@ -17,15 +17,6 @@ class ResultAdmin(AuditedModelAdmin):
     list_select_related = ["indicator", "org"]
     readonly_fields = ["fiscal_year", "created_at", "updated_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportingCalendar)
 class ReportingCalendarAdmin(AuditedModelAdmin):
@@ -33,18 +24,9 @@ class ReportingCalendarAdmin(AuditedModelAdmin):
 
 
 @admin.register(ResultEvent)
-class ResultEventAdmin(admin.ModelAdmin):
+class ResultEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: history is written by the workflow actions."""
 
     list_display = ["at", "result", "step", "from_status", "to_status", "actor_label", "channel"]
     list_filter = ["step", "channel"]
     list_select_related = ["result"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

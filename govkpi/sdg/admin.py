@@ -1,19 +1,12 @@
 from django.contrib import admin
 
+from govkpi.audit.mixins import ReadOnlyAdminMixin
+
 from .models import SdgGoal, SdgIndicator, SdgTarget
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The UN catalogue is reference data, shipped with the package: readable, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SdgGoal)

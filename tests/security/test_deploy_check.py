@@ -22,7 +22,8 @@ PROBE = (
 
 
 def govkpi(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "GOVKPI_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    dropped = ("DEBUG", "SECRET_KEY", "GOVKPI_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(GOVKPI_DATA_DIR=str(tmp_path), SECRET_KEY=secrets.token_urlsafe(50), **env)
     return subprocess.run(
         [sys.executable, "-m", "govkpi.cli", *args], env=environment, capture_output=True, text=True, timeout=60
