@@ -169,6 +169,9 @@ LOGIN_REDIRECT_URL = "results:tasks"
 GOVKPI_MAX_UPLOAD_MB = int(os.environ.get("GOVKPI_MAX_UPLOAD_MB", "20"))
 GOVKPI_LOGIN_MAX_FAILURES = int(os.environ.get("GOVKPI_LOGIN_MAX_FAILURES", "5"))
 GOVKPI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GOVKPI_LOGIN_WINDOW_MINUTES", "15"))
+# Four eyes (issue 13): whoever submitted a result may not approve it, even holding both roles; 0 relaxes it (a
+# one-person office). The system (command line, workbook) is never subject to it.
+GOVKPI_FOUR_EYES = envbool("GOVKPI_FOUR_EYES", "1")
 # API rate limits, "<requests>/<s|min|h|day>": per token, and per address for requests without a token.
 GOVKPI_API_RATE = os.environ.get("GOVKPI_API_RATE", "600/min")
 GOVKPI_API_ANON_RATE = os.environ.get("GOVKPI_API_ANON_RATE", "300/min")

@@ -121,8 +121,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return not_found()
 
     @handle(PermissionDenied)
-    def _denied(_error: PermissionDenied) -> ApiError:
-        return ApiError(403, "forbidden", _("Your role does not allow this."))
+    def _denied(error: PermissionDenied) -> ApiError:
+        said = str(error) if error.args else ""  # an action's own reason (four eyes), else the general one
+        return ApiError(403, "forbidden", said or _("Your role does not allow this."))
 
     @handle(TransitionError)
     def _transition(error: TransitionError) -> ApiError:
@@ -165,8 +166,9 @@ class JsonObjectParser(Parser):
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise ApiError(400, "bad_json", _("The body must be a JSON object."))
-        if unstorable(data):
-            raise unstorable_refused()
+        field = unstorable_field(data)
+        if field is not None:
+            raise unstorable_refused(field)
         return data
 
 
@@ -189,8 +191,22 @@ def unstorable(value: Any) -> bool:
     return False
 
 
-def unstorable_refused() -> ApiError:
-    return invalid({"__all__": [_("Text may not contain the NUL character or a lone surrogate.")]})
+def unstorable_field(body: dict[str, Any]) -> str | None:
+    """The first field of a JSON object whose text (anywhere inside it) cannot be stored; ``__all__`` for a key."""
+    for key, item in body.items():
+        if unstorable(key):
+            return "__all__"
+        if unstorable(item):
+            return key
+    return None
+
+
+def unstorable_refused(field: str = "__all__") -> ApiError:
+    """The error of text that cannot be stored, in the words of the result rules (govkpi.core.results)."""
+    from govkpi.core.results import Problem
+    from govkpi.results.rules import message
+
+    return invalid({field: [message(Problem("unstorable_text", field))]})
 
 
 def responses(ok: Any, *, status: int = 200, extra: tuple[int, ...] = ()) -> dict[int, Any]:

@@ -310,7 +310,7 @@ INDICATORS = [
         source="สำนักงานปศุสัตว์จังหวัดแพร่"),
     # G07 natural resources and forests
     ind("G07-1", "สัดส่วนพื้นที่ป่าไม้ต่อพื้นที่จังหวัด", "Forest area as a share of land area", "ร้อยละ", HI, "ratio",
-        "year", "54-PNRE", sdg="15.1.1", levels=(62, 63, 64, 65, 66), baseline=64.7, weight=4,
+        "year", "54", sdg="15.1.1", levels=(62, 63, 64, 65, 66), baseline=64.7, weight=4,
         plan=rep("54", {"Y": (2651400, 4086625)}), definition="พื้นที่ป่าไม้ (ไร่) ÷ พื้นที่จังหวัด (ไร่) × 100",
         source="กรมป่าไม้ (ข้อมูลสภาพพื้นที่ป่าไม้) รายงานโดยสำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัด"),
     ind("G07-2", "พื้นที่ปลูกและฟื้นฟูป่าต้นน้ำ", "Area reforested or restored", "ไร่", HI, "sum", "quarter",
@@ -368,7 +368,7 @@ INDICATORS = [
         definition="โรงเรียนผู้สูงอายุที่เปิดดำเนินการ ณ สิ้นไตรมาส", source="ที่ว่าการอำเภอ / พมจ.แพร่"),
     # G10 good governance, moral province
     ind("G10-1", "คะแนนการประเมินคุณธรรมและความโปร่งใส (ITA) ของจังหวัด", "ITA score of the province", "คะแนน", HI,
-        "mean", "year", "54-PGO", levels=(85, 88, 91, 94, 97), baseline=96.88, weight=3, plan=rep("54", {"Y": 99.15}),
+        "mean", "year", "54", levels=(85, 88, 91, 94, 97), baseline=96.88, weight=3, plan=rep("54", {"Y": 99.15}),
         definition="คะแนน ITA ของจังหวัด (ราชการส่วนภูมิภาค) ตามที่ สำนักงาน ป.ป.ช. ประกาศ", source="สำนักงาน ป.ป.ช."),
     ind("G10-2", "ร้อยละขององค์กรปกครองส่วนท้องถิ่นที่ผ่านเกณฑ์ ITA (85 คะแนนขึ้นไป)", "Local governments passing ITA",
         "ร้อยละ", HI, "ratio", "year", "54-PLA", levels=(70, 75, 80, 85, 90), baseline=76.19, weight=3,

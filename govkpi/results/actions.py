@@ -13,11 +13,13 @@ Errors: :class:`NotAllowed` (the role does not allow it), :class:`TransitionErro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govkpi.accounts.permissions import can_approve, can_enter, is_province_admin
@@ -26,6 +28,7 @@ from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.incremental import refresh_after_change
 
+from . import bulk
 from .choices import ResultStatus, Step
 from .models import ReportingCalendar, Result, ResultEvent
 from .validation import Entry, check_entry, period_of, previous_value
@@ -113,11 +116,15 @@ def save_draft(
     )
     if result is not None and result.status not in EDITABLE:
         raise TransitionError(result.status, "edit")
-    clean = check_entry(
+    others = Result.objects.filter(indicator=indicator, org=org, fiscal_year=parsed.fiscal_year).exclude(
+        period=parsed.code
+    )
+    parsed, clean = check_entry(
         indicator,
         org,
-        parsed,
+        parsed.code,
         entry,
+        other_periods=others.values_list("period", flat=True),
         previous_value=previous_value(indicator, org, parsed),
         calendar=ReportingCalendar.for_year(parsed.fiscal_year),
     )
@@ -178,10 +185,38 @@ def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     return _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
 
 
+def four_eyes_on() -> bool:
+    """Whether the person who submitted a result is kept from approving it (``GOVKPI_FOUR_EYES``, default on)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "GOVKPI_FOUR_EYES", True))
+
+
+def submitted_by_self(results: list[Result], user: object) -> set[int]:
+    """The ids of those results whose most recent submission was made by ``user`` (one query): the results that
+    person may not approve while the four-eyes rule is on. Empty when it is off or for the system."""
+    pk = getattr(user, "pk", None)
+    ids = [result.pk for result in results]
+    if pk is None or not ids or not four_eyes_on():
+        return set()
+    latest: dict[int, int | None] = {}
+    events = ResultEvent.objects.filter(result_id__in=ids, step=Step.SUBMIT).order_by("result_id", "at", "id")
+    for result_id, actor_id in events.values_list("result_id", "actor_id"):
+        latest[result_id] = actor_id
+    return {result_id for result_id, actor_id in latest.items() if actor_id == pk}
+
+
+def _check_four_eyes(result: Result, acting_user: AbstractBaseUser | None) -> None:
+    """Nobody approves what they submitted themselves, whatever roles they hold (the system is not a person)."""
+    if acting_user is not None and result.status == ResultStatus.SUBMITTED and submitted_by_self([result], acting_user):
+        raise NotAllowed(_("You submitted this result; another approver must approve it."))
+
+
 @transaction.atomic
 def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str, comment: str = "") -> Outcome:
     result = _locked(result)
     _check(can_approve(acting_user, result.org), acting_user)
+    _check_four_eyes(result, acting_user)
     outcome = _move(
         result,
         Step.APPROVE,
@@ -269,3 +304,40 @@ def add_evidence(
     changes = {"evidence": [None, evidence.name or evidence.url], "size": [None, evidence.size]}
     _log(result, Step.EVIDENCE, result.status, acting_user=acting_user, channel=channel, changes=changes)
     return Outcome(result, [])
+
+
+@dataclass(frozen=True)
+class Imported:
+    created: int
+    updated: int
+
+
+@transaction.atomic
+def import_results(
+    created: list[dict[str, Any]],
+    updated: list[tuple[int, dict[str, Any]]],
+    *,
+    before: dict[int, dict[str, Any]],
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+    source: str,
+    now: datetime | None = None,
+) -> Imported:
+    """Write many results at once — the workbook loader's way in, and the only other way results are written.
+
+    Rows are {attname: value} with every stored field (``indicator_id``, ``org_id``, ``period``, ``fiscal_year``,
+    ``value``, ``numerator``, ``denominator``, ``status``, ``note``, ``evidence_url``, ``extra``, ``updated_at``,
+    and ``created_at`` for new rows), already checked by the rules of :mod:`govkpi.core.results` (the loader
+    checks the whole file first, so that nothing is written when one row is wrong). ``before`` holds the values of
+    each updated result before the change (by field name), for its history. Every created or changed result gets a
+    history entry; the import gets one audit event with its counts and its source.
+    """
+    now = now or timezone.now()
+    for values in created:
+        values.setdefault("created_at", now)
+    bulk.write(created, updated)
+    bulk.record_history(len(created), updated, before, now=now, acting_user=acting_user, channel=channel,
+                        source=source)
+    record(acting_user=acting_user, channel=channel, action="results.result.import", object_type="results.result",
+           object_key=source, changes={"created": len(created), "updated": len(updated)})
+    return Imported(len(created), len(updated))

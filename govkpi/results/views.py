@@ -152,7 +152,13 @@ class _Rollback(Exception):
 @login_required
 def approvals(request: HttpRequest) -> HttpResponse:
     queue = approval_queue(approvable_orgs(request.user))
+    own = actions.submitted_by_self(queue, request.user)  # four eyes: someone else must approve these
+    for result in queue:
+        result.submitted_by_viewer = result.pk in own
     return render(request, "results/approvals.html", {"queue": queue, "form": CommentForm()})
+
+
+DECISIONS = ("approve", "return")
 
 
 @login_required
@@ -161,11 +167,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     if not can_approve(request.user, result.org):
         return HttpResponse(status=403)
+    decisions = request.POST.getlist("decision")
+    decision = decisions[0] if len(decisions) == 1 else None
+    if decision not in DECISIONS:  # exactly one of the form's two buttons; anything else changes nothing
+        return HttpResponse(_("Choose approve or return."), status=400, content_type="text/plain; charset=utf-8")
     form = CommentForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
     try:
-        if request.POST.get("decision") == "return":
+        if decision == "return":
             actions.return_result(result, acting_user=request.user, channel="web", comment=comment)
             messages.success(request, _("Returned to the reporter."))
         else:
@@ -175,6 +185,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Say why you return the result (a comment is required)."))
     except actions.TransitionError:
         messages.error(request, _("This result is no longer waiting for approval."))
+    except actions.NotAllowed as error:  # four eyes: the approver submitted it themselves; say so, still a 403
+        messages.error(request, str(error) or _("Your role does not allow this."))
+        response = approvals(request)
+        response.status_code = 403
+        return response
     return redirect("results:approvals")
 
 

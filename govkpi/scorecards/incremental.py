@@ -34,6 +34,7 @@ from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import ScoringPolicy
 from govkpi.workbook import fast
 
+from .card import Scorer
 from .loading import YearData, load_changed, load_criteria, load_indicators, load_year, node_of
 from .models import StoredValues, StoreState
 from .rollup import Values
@@ -204,8 +205,6 @@ def _shared_criteria(fiscal_year: int, policy: Policy) -> YearData:
 def stored_card(fiscal_year: int, org: OrgUnit, policy: Policy | None = None) -> dict[str, Any] | None:
     """The organisation's §7 scorecard from the store, or None when the store is not current (three queries; two
     when the caller has already checked the store with :func:`policy_and_store` and passes the policy)."""
-    from .services import Scorer
-
     if policy is None:
         policy, current = policy_and_store(fiscal_year)
         if not current:

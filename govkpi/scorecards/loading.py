@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q, QuerySet
 
-from govkpi.core.periods import Period, parse_period
+from govkpi.core.periods import Period, PeriodError
+from govkpi.core.results import Problem, check_number, check_period
 from govkpi.core.scoring import PeriodValue, Policy
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion, Goal, Indicator, ScoringPolicy
@@ -55,6 +56,8 @@ class YearData:
     org_criteria: dict[int, dict[int, Criterion]]  # org id → indicator id → override
     orgs: dict[int, OrgNode]  # in tree-path order
     own: dict[tuple[int, int], list[PeriodValue]] = field(default_factory=dict)  # (org id, indicator id) → results
+    # (org id, indicator id) → why a result held in the database cannot be used (a rule it breaks)
+    problems: dict[tuple[int, int], Problem] = field(default_factory=dict)
 
     def criteria_for(self, org_id: int) -> dict[int, Criterion]:
         """The criteria that apply to one organisation: its overrides over the criteria for all organisations."""
@@ -88,7 +91,7 @@ def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | No
     ).order_by()
     if root is not None:
         results = results.filter(org__path__startswith=root.path)
-    data.own = _own(results)
+    data.own, data.problems = _own(results)
     return data
 
 
@@ -137,17 +140,36 @@ def _nodes(org_rows: QuerySet[OrgUnit]) -> dict[int, OrgNode]:
     return {node.id: node for node in nodes}
 
 
-def _own(results: QuerySet[Result]) -> dict[tuple[int, int], list[PeriodValue]]:
-    """Approved results grouped by (organisation, indicator), streamed from the database (one query)."""
+def _own(results: QuerySet[Result]) -> tuple[dict[tuple[int, int], list[PeriodValue]], dict[tuple[int, int], Problem]]:
+    """Approved results grouped by (organisation, indicator), streamed from the database (one query). A row that
+    breaks a rule every entry point applies — a period no rule accepts, a number that is not finite or too large —
+    was written some other way (an older version, SQL, a restore): it is left out and its pair marked with the
+    problem, so that the scorecard flags the indicator instead of failing (`govkpi check-data` lists such rows)."""
     own: dict[tuple[int, int], list[PeriodValue]] = defaultdict(list)
-    periods: dict[str, Period] = {}
+    problems: dict[tuple[int, int], Problem] = {}
+    periods: dict[str, Period | Problem] = {}
     rows = results.values_list("org_id", "indicator_id", "period", "value", "numerator", "denominator")
     for org_id, indicator_id, code, value, numerator, denominator in rows.iterator(chunk_size=20_000):
         period = periods.get(code)
         if period is None:
-            period = periods[code] = parse_period(code)
-        own[(org_id, indicator_id)].append(PeriodValue(period, value, numerator, denominator))
-    return dict(own)
+            period = periods[code] = _period(code)
+        problem = period if isinstance(period, Problem) else (
+            check_number(value, "value") or check_number(numerator, "numerator")
+            or check_number(denominator, "denominator")
+        )
+        if problem is not None:
+            problems.setdefault((org_id, indicator_id), replace(problem, params={**problem.params, "period": code}))
+            continue
+        own[(org_id, indicator_id)].append(PeriodValue(period, value, numerator, denominator))  # type: ignore[arg-type]
+    return dict(own), problems
+
+
+def _period(code: str) -> Period | Problem:
+    try:
+        return check_period(code)
+    except PeriodError as error:
+        return Problem("bad_period" if error.code != "year_out_of_range" else "year_out_of_range", "period",
+                       {"value": code, **error.params})
 
 
 def load_changed(data: YearData, org_ids: Iterable[int], indicator_ids: Iterable[int]) -> set[int]:
@@ -166,7 +188,7 @@ def load_changed(data: YearData, org_ids: Iterable[int], indicator_ids: Iterable
     results = Result.objects.filter(
         within, fiscal_year=data.fiscal_year, status=ResultStatus.APPROVED, indicator_id__in=indicators
     ).order_by()
-    data.own = _own(results)
+    data.own, data.problems = _own(results)
     reporting = OrgUnit.objects.filter(pk__in={org_id for org_id, _ in data.own}).values_list("path", flat=True)
     wanted = affected | {int(part) for path in reporting for part in path.strip("/").split("/") if part}
     data.orgs = _nodes(OrgUnit.objects.filter(pk__in=wanted).order_by())

@@ -22,16 +22,14 @@ from typing import Any
 
 from django.db.models import Func, IntegerField, OuterRef, Subquery
 
-from govkpi.core.combine import Combined
-from govkpi.core.scoring import Direction, IndicatorInput, ScoringError, score_card
 from govkpi.core.thai import ThaiValueError, check_be_year, to_arabic_digits
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion
 
+from .card import Scorer
 from .errors import ScorecardError
 from .incremental import policy_and_store, stored_card
-from .loading import YearData, load_year
-from .rollup import Values
+from .loading import load_year
 
 __all__ = [
     "ScorecardError",
@@ -84,69 +82,6 @@ def find_org(code: str) -> OrgUnit:
     if org is None:
         raise ScorecardError("unknown_org", f"no organisation has code {code!r}", {"code": code})
     return org
-
-
-class Scorer:
-    """The scorecards of one loaded year: ``Scorer(data).card(org_id)``, values memoised across organisations."""
-
-    def __init__(self, data: YearData, memo: dict[tuple[int, int], Combined] | None = None) -> None:
-        if not data.indicators:
-            year = data.fiscal_year
-            raise ScorecardError("no_criteria", f"no indicator has criteria for {year}", {"year": year})
-        self.data = data
-        self.values = Values(data, memo)
-        self._goal_order = sorted(goal.code for goal in data.goals.values())
-
-    def card(self, org_id: int) -> dict[str, Any]:
-        data = self.data
-        node = data.orgs[org_id]
-        criteria = data.criteria_for(org_id)
-        ordered = sorted(
-            criteria.items(),
-            key=lambda item: (data.goals[data.indicators[item[0]].goal_id].code, data.indicators[item[0]].code),
-        )
-        inputs = []
-        for indicator_id, criterion in ordered:
-            indicator = data.indicators[indicator_id]
-            inputs.append(
-                IndicatorInput(
-                    code=indicator.code,
-                    goal=data.goals[indicator.goal_id].code,
-                    weight=criterion.weight,
-                    direction=Direction(indicator.direction),
-                    thresholds=criterion.thresholds,
-                    combined=self.values.get(org_id, indicator_id),
-                )
-            )
-        try:
-            body = score_card(inputs, data.policy, goal_order=self._goal_order)
-        except ScoringError as error:
-            raise ScorecardError(
-                "scoring",
-                f"{node.code}: {error.message}",
-                {"org": node.code, "indicator": error.params.get("code", ""), "detail": error.message},
-            ) from error
-        for row, (indicator_id, criterion) in zip(body["indicators"], ordered, strict=True):
-            indicator = data.indicators[indicator_id]
-            row.update(
-                name_th=indicator.name_th,
-                name_en=indicator.name_en,
-                unit=indicator.unit,
-                target=criterion.target,
-                thresholds=list(criterion.thresholds),
-                criteria="all" if criterion.org_id is None else "org",
-            )
-        goals_by_code = {goal.code: goal for goal in data.goals.values()}
-        for row in body["goals"]:
-            goal = goals_by_code[row["code"]]
-            row.update(title_th=goal.title_th, title_en=goal.title_en, note=str(goal.extra.get("x_note") or ""))
-        return {
-            "fiscal_year": data.fiscal_year,
-            "org": node.code,
-            "org_name_th": node.name_th,
-            "org_name_en": node.name_en,
-            **body,
-        }
 
 
 def score_org(fiscal_year: int, org: OrgUnit) -> dict[str, Any]:

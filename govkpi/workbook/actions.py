@@ -20,10 +20,10 @@ from govkpi.audit.actions import record
 from govkpi.orgs.actions import ensure_groups, rebuild_paths
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
+from govkpi.results.actions import import_results
 
 from . import fast
 from .checks import period_year
-from .history import record_imports
 from .messages import Problems, WorkbookError
 from .readers import RawWorkbook, read_workbook
 from .schema import EXTRA_PREFIX, TABLES
@@ -95,11 +95,11 @@ def load_workbook(
             return report
         now = timezone.now()
         for name, table_changes in changes.items():
-            _write(name, table_changes, plan, now)
-        if "results" in changes:
-            result_changes = changes["results"]
-            record_imports(len(result_changes.create), result_changes.update, plan.existing["results"], now=now,
-                           acting_user=acting_user, channel=channel, source=raw.path.name)
+            if name == "results":
+                _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
+                                source=raw.path.name)
+            else:
+                _write(name, table_changes, plan, now)
         if changes.get("org_units") and (changes["org_units"].create or changes["org_units"].update):
             rebuild_paths()
         record(acting_user=acting_user, channel=channel, action="workbook.load", object_type="workbook",
@@ -180,17 +180,10 @@ def _write(name: str, changes: Changes, plan: Plan, now: datetime) -> None:
                 values[i] = found
         if notes:
             values.append(row.extra)
-        result = dict(zip(fields, values, strict=True))
-        if name == "results":
-            result["fiscal_year"] = period_year(row.values["period"])
-            result["updated_at"] = now
-        return result
+        return dict(zip(fields, values, strict=True))
 
     if changes.create:
         created = [values_of(row) for row in changes.create]
-        if name == "results":
-            for values in created:
-                values["created_at"] = now
         fast.insert(model, created)
         if len(created) >= ANALYZE_AFTER:
             fast.analyze(model)
@@ -204,6 +197,29 @@ def _write(name: str, changes: Changes, plan: Plan, now: datetime) -> None:
                               for row in late_parents])
     if changes.m2m:
         _write_m2m(name, changes.m2m, plan)
+
+
+def _import_results(changes: Changes, plan: Plan, now: datetime, *, acting_user: AbstractBaseUser | None,
+                    channel: str, source: str) -> None:
+    """Results go through the results action (the one write path for results), as rows of ids."""
+    if not (changes.create or changes.update):
+        return
+    columns = stored_columns(TABLES["results"])
+    names = [column.name for column in columns]
+    fields = [attname(column) for column in columns] + ["extra"]
+    ids = plan.lookups.ids
+
+    def values_of(row: Row) -> dict[str, Any]:
+        values = dict(zip(fields, [row.values[name] for name in names] + [row.extra], strict=True))
+        values["indicator_id"] = ids["indicators"][row.values["indicator"]]
+        values["org_id"] = ids["org_units"][row.values["org"]]
+        values["fiscal_year"] = period_year(row.values["period"])
+        values["updated_at"] = now
+        return values
+
+    before = {pk: dict(zip(names, values, strict=False)) for pk, values in plan.existing["results"].rows.values()}
+    import_results([values_of(row) for row in changes.create], [(pk, values_of(row)) for pk, row in changes.update],
+                   before=before, acting_user=acting_user, channel=channel, source=source, now=now)
 
 
 def _write_m2m(name: str, rows: list[tuple[Row, int | None]], plan: Plan) -> None:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from govkpi.assessments.workbook_checks import assessments  # noqa: F401 (checked against frameworks)
-from govkpi.core.periods import fiscal_year_of, parse_period
-from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds, ratio_agrees
+from govkpi.core.periods import PeriodError, fiscal_year_of, parse_period
+from govkpi.core.results import Entered, IndicatorRules, check_assigned, check_entered, month_mask
+from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds
 from govkpi.core.thai import to_arabic_digits
 
+from .assessment_checks import assessments
 from .messages import Problems
 from .store import IndicatorInfo, existing
 from .values import show
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .validate import Plan, Row
 
 
@@ -69,7 +72,8 @@ def indicators(rows: list[Row], plan: Plan, problems: Problems) -> None:
         values = row.values
         if row.ok:
             info[values["code"]] = IndicatorInfo(values["direction"], values["aggregation"], values["multiplier"],
-                                                 values.get("min"), values.get("max"))
+                                                 values.get("min"), values.get("max"),
+                                                 frozenset(values.get("responsible") or ()))
         elif values.get("code"):
             info.pop(values["code"], None)  # unknown from here on: dependent checks are skipped
 
@@ -120,8 +124,7 @@ def _months(code: str) -> tuple[int, int]:
     found = _masks.get(code)
     if found is None:
         period = parse_period(code)
-        mask = 0 if period.is_whole_year else ((1 << period.months) - 1) << (period.index - 1) * period.months
-        found = _masks[code] = (period.fiscal_year, mask)
+        found = _masks[code] = (period.fiscal_year, month_mask(period))
     return found
 
 
@@ -131,61 +134,40 @@ def period_year(code: str) -> int:
 
 
 def results(rows: list[Row], plan: Plan, problems: Problems) -> None:
-    """Ratio results carry numerator and denominator that agree with the value; no zero denominator; values within
-    the indicator's allowed range (min/max); no two overlapping sub-periods for one indicator and organisation, in
-    the file or beside rows in the database."""
+    """Each row against the rules of :mod:`govkpi.core.results` (the ones the entry page and the API apply), then
+    no two overlapping sub-periods for one indicator and organisation, in the file or beside rows in the
+    database."""
     info = plan.lookups.indicators
     groups: dict[tuple[str, str], dict[str, Row]] = {}
     add = problems.add
+    rules: dict[str, IndicatorRules] = {}
     for row in rows:
-        values = row.values
-        denominator = values["denominator"]
-        if denominator == 0:
-            add("zero_denominator", "results", row.number, "denominator")
-            row.ok = False
-            continue
         if not row.ok:
             continue
-        indicator = info.get(values["indicator"])
-        if indicator is not None and indicator.aggregation == "ratio":
-            value, numerator = values["value"], values["numerator"]
-            if numerator is None or denominator is None:
-                if value is not None or numerator is not None or denominator is not None:
-                    add("ratio_parts", "results", row.number, "numerator" if numerator is None else "denominator")
-                    row.ok = False
-                    continue
-            elif value is not None and not ratio_agrees(value, numerator, denominator, indicator.multiplier):
-                expected = numerator / denominator * indicator.multiplier
-                add("ratio_disagrees", "results", row.number, "value", value=show(value),
-                    multiplier=show(indicator.multiplier), expected=f"{expected:.4g}")
-                row.ok = False
-                continue
-        if indicator is not None and not _in_range(row, indicator, problems):
+        values = row.values
+        code = values["indicator"]
+        indicator = info.get(code)
+        if indicator is None:
+            continue  # unknown or wrong in this file: reported already
+        rule = rules.get(code)
+        if rule is None:
+            rule = rules[code] = IndicatorRules(indicator.aggregation, indicator.multiplier, indicator.min_value,
+                                                indicator.max_value)
+        _, found = check_entered(Entered(values["value"], values["numerator"], values["denominator"],
+                                         values["note"] or "", values["evidence_url"] or ""), rule)
+        assigned = check_assigned(values["org"], code, indicator.responsible)
+        if assigned is not None:
+            found.append(assigned)
+        if found:  # said; the row still takes part in the overlap check, so that every problem is said at once
+            for problem in found:
+                add(problem.code, "results", row.number, problem.field, **problem.params)
             row.ok = False
-            continue
-        group = groups.get((values["indicator"], values["org"]))
+        group = groups.get((code, values["org"]))
         if group is None:
-            groups[(values["indicator"], values["org"])] = {values["period"]: row}
+            groups[(code, values["org"])] = {values["period"]: row}
         else:
             group[values["period"]] = row
     _overlaps(groups, plan, problems)
-
-
-def _in_range(row: Row, indicator: IndicatorInfo, problems: Problems) -> bool:
-    values = row.values
-    value = values["value"]
-    if value is None and values["numerator"] is not None and values["denominator"]:
-        value = values["numerator"] / values["denominator"] * indicator.multiplier
-    if value is None:
-        return True
-    column = "value" if values["value"] is not None else "numerator"
-    if indicator.min_value is not None and value < indicator.min_value:
-        problems.add("below_min", "results", row.number, column, value=show(value), min=show(indicator.min_value))
-        return False
-    if indicator.max_value is not None and value > indicator.max_value:
-        problems.add("above_max", "results", row.number, column, value=show(value), max=show(indicator.max_value))
-        return False
-    return True
 
 
 FEW_ORGS = 500
@@ -215,7 +197,10 @@ def _overlaps(groups: dict[tuple[str, str], dict[str, Row]], plan: Plan, problem
             continue
         covered: dict[int, list[tuple[int, str, Row | None]]] = {}
         for period, row in periods:
-            year, mask = _months(period)
+            try:
+                year, mask = _months(period)
+            except PeriodError:
+                continue  # a row in the database that no rule accepts any more: `govkpi check-data` names it
             taken = covered.setdefault(year, [])
             clash = next(((other, other_row) for other_mask, other, other_row in taken if other_mask & mask), None)
             taken.append((mask, period, row))
@@ -263,3 +248,17 @@ def events(rows: list[Row], plan: Plan, problems: Problems) -> None:
             problems.add("date_outside_year", "events", row.number, "date", value=show(values["date"]),
                          year=values["fiscal_year"])
             row.ok = False
+
+
+# --- every table's rule, by table name: what `validate` runs after the cell checks ---------------------------------
+
+RULES: dict[str, Callable[[list[Row], Plan, Problems], None]] = {
+    "org_units": org_units,
+    "goals": goals,
+    "indicators": indicators,
+    "scoring_policy": scoring_policy,
+    "criteria": criteria,
+    "results": results,
+    "assessments": assessments,
+    "events": events,
+}

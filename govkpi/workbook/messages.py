@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_noop
 
+from govkpi.results.rules import MESSAGES as RESULT_MESSAGES
+
 MAX_PROBLEMS = 500
 
 MESSAGES: dict[str, str] = {
+    **RESULT_MESSAGES,  # a result's rules read the same from a workbook, a form or the API
     # the file as a whole
     "unknown_format": gettext_noop("unknown file type “%(ext)s”: use .xlsx, .json or .yaml"),
     "unreadable": gettext_noop("cannot read the file: %(reason)s"),
@@ -36,21 +39,10 @@ MESSAGES: dict[str, str] = {
     "formula_error": gettext_noop("the cell holds the formula error %(value)s"),
     "required": gettext_noop("a value is required"),
     "not_single_value": gettext_noop("expected a single value, not a list or an object"),
-    "too_long": gettext_noop("the text is longer than %(max)s characters"),
-    "not_number": gettext_noop("“%(value)s” is not a number"),
     "not_integer": gettext_noop("“%(value)s” is not a whole number"),
     "below_minimum": gettext_noop("%(value)s is too small: it must be at least %(minimum)s"),
     "not_year": gettext_noop("“%(value)s” is not a year"),
     "ce_year": gettext_noop("%(value)s looks like a Christian-era year; use the Buddhist-Era year (%(be)s)"),
-    "bad_period": gettext_noop(
-        "“%(value)s” is not a period (use 2565, 2565-H1, 2565-Q1…Q4, 2565-M01…M12)"
-    ),
-    "period_index": gettext_noop(
-        "there is no period %(value)s (use %(year)s, %(year)s-H1, %(year)s-Q1…Q4, %(year)s-M01…M12)"
-    ),
-    "ce_period": gettext_noop(
-        "%(value)s has a Christian-era year; periods use the Buddhist-Era fiscal year (%(be)s)"
-    ),
     "bad_date": gettext_noop("“%(value)s” is not a date (use 2022-09-20 or 20/9/2565)"),
     "ce_date": gettext_noop(
         "“%(value)s” has a Christian-era year; write the Buddhist-Era year (20/9/2565) or ISO (2022-09-20)"
@@ -58,8 +50,6 @@ MESSAGES: dict[str, str] = {
     "be_iso_date": gettext_noop(
         "“%(value)s”: ISO dates use Christian-era years (2022-09-20); write 20/9/2565 for a Buddhist-Era date"
     ),
-    "bad_choice": gettext_noop("“%(value)s” is not allowed; use one of: %(allowed)s"),
-    "bad_url": gettext_noop("“%(value)s” is not a web address starting with http:// or https://"),
     "bad_json_object": gettext_noop("“%(value)s” is not a JSON object such as {\"IIT\": 29.85, \"EIT\": 29.3}"),
     "bad_code": gettext_noop("“%(value)s” is not a code: use lower-case letters, digits and _"),
     # references
@@ -80,23 +70,18 @@ MESSAGES: dict[str, str] = {
         "level%(next)s (%(second)s)"
     ),
     "weight": gettext_noop("the weight must be above 0, not %(value)s"),
-    "overlap_file": gettext_noop(
-        "period %(period)s overlaps period %(other)s in row %(other_row)s for the same indicator and organisation"
-    ),
-    "overlap_db": gettext_noop(
-        "period %(period)s overlaps period %(other)s already in the database for the same indicator and "
-        "organisation"
-    ),
-    "zero_denominator": gettext_noop("the denominator is 0"),
-    "ratio_disagrees": gettext_noop(
-        "the value %(value)s does not agree with numerator / denominator × %(multiplier)s = %(expected)s"
-    ),
-    "below_min": gettext_noop("the value %(value)s is below the indicator's lowest allowed value, %(min)s"),
-    "above_max": gettext_noop("the value %(value)s is above the indicator's highest allowed value, %(max)s"),
-    "ratio_parts": gettext_noop("a result of a ratio indicator needs both numerator and denominator"),
     "policy_order": gettext_noop("at_risk_from (%(at_risk)s) must not be above achieved_from (%(achieved)s)"),
     "bad_time": gettext_noop("“%(value)s” is not a time of day (use 24-hour 10:00)"),
     "date_outside_year": gettext_noop("%(value)s is not in fiscal year %(year)s (1 October – 30 September)"),
+    # assessments against their framework (assessment_checks)
+    "fw_unknown_framework": gettext_noop("there is no configuration for framework %(framework)s in %(year)s"),
+    "fw_unknown_component": gettext_noop("“%(name)s” is not a component of this framework (use: %(allowed)s)"),
+    "fw_component_out_of_range": gettext_noop("%(name)s = %(value)s is outside %(low)s…%(high)s"),
+    "fw_score_out_of_range": gettext_noop("the score %(value)s is outside %(low)s…%(high)s"),
+    "fw_unknown_level": gettext_noop("“%(level)s” is not a level of this framework (use: %(allowed)s)"),
+    "fw_rank_group_not_member": gettext_noop(
+        "the organisation %(org)s is not in the peer group %(group)s (its groups: %(groups)s)"
+    ),
 }
 
 LOCATIONS = {

@@ -42,6 +42,7 @@ class IndicatorInfo:
     multiplier: float
     min_value: float | None = None  # the allowed range of a result's value
     max_value: float | None = None
+    responsible: frozenset[str] = frozenset()  # the organisations that report it; empty: any
 
 
 @dataclass
@@ -67,7 +68,11 @@ class Lookups:
                                           "max_value")
         )
         lookups.set_ids("indicators", ((pk, code) for pk, code, *_ in indicators))
-        lookups.indicators = {code: IndicatorInfo(*info) for _, code, *info in indicators}
+        responsible: dict[int, set[str]] = {}
+        for indicator_id, org_id in Indicator.responsible.through.objects.values_list("indicator_id", "orgunit_id"):
+            responsible.setdefault(indicator_id, set()).add(codes[org_id])
+        lookups.indicators = {code: IndicatorInfo(*info, frozenset(responsible.get(pk, ())))
+                              for pk, code, *info in indicators}
         lookups.sdg = frozenset(SdgTarget.objects.values_list("code", flat=True)) | frozenset(
             SdgIndicator.objects.values_list("code", flat=True)
         )

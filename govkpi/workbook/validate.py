@@ -7,14 +7,13 @@ is collected (up to 500); the caller writes nothing unless there are none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.db import models
 
-from . import checks
+from .checks import RULES
 from .messages import Problems
 from .readers import RawTable, RawWorkbook
 from .schema import TABLES, Table, Type
@@ -68,7 +67,7 @@ def validate(raw: RawWorkbook, problems: Problems, lookups: Lookups | None = Non
         if name in known:
             known[name].update(row.values["code"] for row in rows if row.values.get("code"))
         _check_refs(table, rows, known, problems)
-        rule: Callable[..., None] | None = getattr(checks, name, None)
+        rule = RULES.get(name)
         if rule is not None:
             rule(rows, plan, problems)
         plan.tables[name] = rows

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from govkpi.core.periods import PeriodError, parse_period
 from govkpi.core.thai import BE_MIN, BE_OFFSET, ThaiValueError, parse_date, parse_number
+from govkpi.results.rules import parse as parse_period_code
 
 from .messages import join_or
 from .schema import LIST_SEPARATOR, Column, Type
@@ -127,22 +127,13 @@ def period(value: Any) -> str:
     code = _periods.get(text)
     if code is not None:
         return code
-    try:
-        code = parse_period(text).code
-    except PeriodError as error:
-        if error.code == "ce_year":
-            year = int(str(error.params.get("year", 0)))
-            raise Invalid("ce_period", value=text, be=_be_like(text, year)) from None
-        if error.code == "invalid_index":
-            raise Invalid("period_index", value=text, year=text.strip()[:4]) from None
-        raise Invalid("bad_period", value=text) from None
+    found, problem = parse_period_code(text)
+    if problem is not None:
+        raise Invalid(problem.code, **problem.params)
+    code = found.code
     if len(_periods) < 100_000:
         _periods[text] = code
     return code
-
-
-def _be_like(text: str, year: int) -> str:
-    return text.strip().replace(str(year), str(year + BE_OFFSET), 1) if year > 1000 else "2565"
 
 
 def a_date(value: Any) -> date:

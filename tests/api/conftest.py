@@ -68,6 +68,11 @@ class Seeded:
 
         load_demo()
         self.orgs = {org.code: org for org in OrgUnit.objects.filter(code__in=["54", "5401", "540101", "5402"])}
+        from govkpi.plans.models import Indicator
+
+        # G01-1 is what the matrix reports for each target: the subdistrict reports it too (the rules refuse a result
+        # of an organisation that does not report the indicator).
+        Indicator.objects.get(code="G01-1").responsible.add(self.orgs["540101"])
         users = get_user_model()
         self.people = {}
         for name, (code, role) in SEEDED_PEOPLE.items():

@@ -1,14 +1,16 @@
 """Every role × every workflow endpoint × its own organisation, a child and an unrelated one.
 
-The people sit at district 5401: its reporter, its approver, a viewer of 5401, and the province admin. The child is
-subdistrict 540101, the unrelated organisation district 5402. Not visible → 404 (as for an id that does not
-exist); visible but the role does not allow it → 403.
+The people sit at district 5401: its reporter, its approver, a person who is both (``both5401``), a viewer of 5401,
+and the province admin. The child is subdistrict 540101, the unrelated organisation district 5402. Not visible → 404
+(as for an id that does not exist); visible but the role does not allow it → 403. Four eyes: nobody approves a result
+they submitted themselves, whatever roles they hold (403); the results of the matrix are submitted by the system.
 """
 
 import pytest
 
 from govkpi.accounts.models import Membership
 from govkpi.results import actions
+from govkpi.results.models import Result
 from govkpi.results.validation import Entry
 
 TARGETS = {"own": "5401", "child": "540101", "unrelated": "5402"}
@@ -24,6 +26,11 @@ EXPECTED = {
     },
     "app5401": {
         "own": OK | {"create": 403, "submit": 403, "reopen": 403},
+        "child": OK | {"create": 403, "submit": 403, "reopen": 403},
+        "unrelated": dict.fromkeys(ENDPOINTS, 404),
+    },
+    "both5401": {  # reporter and approver of 5401: the union of the two (approving its own submission: see below)
+        "own": OK | {"reopen": 403},
         "child": OK | {"create": 403, "submit": 403, "reopen": 403},
         "unrelated": dict.fromkeys(ENDPOINTS, 404),
     },
@@ -44,6 +51,10 @@ def matrix_api(api, world):
     viewer = world.people["viewer"].__class__.objects.create_user("viewer5401", "v@example.org", "x")
     Membership.objects.create(user=viewer, org=world.orgs["5401"], role="viewer")
     api.tokens["viewer5401"] = create_token(viewer, acting_user=None, channel="cli")
+    both = world.people["viewer"].__class__.objects.create_user("both5401", "b@example.org", "x")
+    for role in ("reporter", "approver"):
+        Membership.objects.create(user=both, org=world.orgs["5401"], role=role)
+    api.tokens["both5401"] = create_token(both, acting_user=None, channel="cli")
     return api
 
 
@@ -104,6 +115,7 @@ def test_the_list_shows_exactly_the_visible_organisations(matrix_api, world, who
         "admin": ["540101", "5401", "5402"],
         "rep5401": ["5401"],
         "app5401": ["540101", "5401"],
+        "both5401": ["540101", "5401"],
         "viewer5401": ["540101", "5401"],
     }[who]
     assert seen == sorted(expected)
@@ -118,3 +130,24 @@ def test_no_token_is_401_everywhere(matrix_api, world, endpoint):
     method = matrix_api.get if endpoint == "detail" else matrix_api.post
     # a draft is not public: reading it without a token is as if it did not exist; every write needs a token
     assert method(path).status_code == (404 if endpoint == "detail" else 401)
+
+
+@pytest.mark.parametrize(("submitter", "expected"), [("both5401", 403), ("rep5401", 200), (None, 200)],
+                         ids=["own-submission", "someone-else's", "the-system's"])
+def test_the_reporter_and_approver_of_one_organisation_does_not_approve_their_own(matrix_api, world, submitter,
+                                                                                   expected):
+    created = matrix_api.post("results", "both5401", {"indicator": "I-MEAN", "org": "5401", "period": "2565-Q1",
+                                                      "value": 70})
+    assert created.status_code == 201
+    rid = created.json()["id"]
+    if submitter is None:
+        actions.submit_result(Result.objects.get(pk=rid), acting_user=None, channel="cli")
+    else:
+        assert matrix_api.post(f"results/{rid}/submit", submitter).status_code == 200
+    response = matrix_api.post(f"results/{rid}/approve", "both5401", {"comment": "ตรวจแล้ว"})
+    assert response.status_code == expected, response.content
+    if expected == 200:
+        assert response.json()["status"] == "approved"
+    else:
+        assert response.json()["error"]["code"] == "forbidden"
+        assert matrix_api.post(f"results/{rid}/approve", "app5401").status_code == 200  # another approver may

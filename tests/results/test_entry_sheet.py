@@ -55,7 +55,7 @@ def test_one_bad_row_saves_nothing_and_the_error_names_the_row_in_thai(world, cl
     sheet.cell(row=at["I-RATIO"], column=header.index("denominator") + 1, value=0)
     response = upload(client, book)
     assert response.status_code == 400
-    assert f"แถว {at['I-RATIO']} คอลัมน์ denominator: ตัวหารต้องมากกว่า 0" in response.content.decode()
+    assert f"แถว {at['I-RATIO']} คอลัมน์ denominator: ตัวหาร (denominator) เป็น 0" in response.content.decode()
     assert not Result.objects.exists()
 
 

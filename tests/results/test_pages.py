@@ -57,7 +57,7 @@ def test_one_bad_row_saves_nothing_and_says_why(world, client):
     }
     response = client.post(entry_url(), data)
     assert response.status_code == 400
-    assert "ตัวหารต้องมากกว่า 0" in response.content.decode()
+    assert "ตัวหาร (denominator) เป็น 0" in response.content.decode()
     assert not Result.objects.exists()
 
 

@@ -16,7 +16,9 @@ def test_a_load_records_one_event_with_counts_and_checksum(tmp_path, django_user
     alice = django_user_model.objects.create_user("alice", password="x")
     path = write_json(tmp_path / "w.json", BASE)
     load_workbook(path, acting_user=alice, channel="workbook")
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action="workbook.load")
+    imported = AuditEvent.objects.get(action="results.result.import")  # the results action records its part
+    assert (imported.object_key, imported.changes) == ("w.json", {"created": 4, "updated": 0})
     assert (event.action, event.channel, event.actor) == ("workbook.load", "workbook", alice)
     assert event.object_key == "w.json"
     assert event.changes["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()

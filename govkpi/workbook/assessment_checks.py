@@ -1,4 +1,5 @@
-"""The `assessments` table of the workbook checked against the framework configuration (issue 5, bad input).
+"""The `assessments` table of the workbook checked against the framework configuration (its messages are the
+``fw_`` codes of :mod:`.messages`).
 
 Unknown framework or year, a component outside its range, a level name the framework lacks and a rank group the
 organisation is not in are errors: nothing loads. A published total, level or rank that is valid but disagrees with
@@ -9,28 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext_noop
-
 from govkpi.core.frameworks import Framework, FrameworkError, load_framework
 from govkpi.orgs.models import OrgUnit
-from govkpi.workbook.messages import MESSAGES as WORKBOOK_MESSAGES
 
 if TYPE_CHECKING:
-    from govkpi.workbook.messages import Problems
-    from govkpi.workbook.validate import Plan, Row
+    from .messages import Problems
+    from .validate import Plan, Row
 
-MESSAGES: dict[str, str] = {
-    "fw_unknown_framework": gettext_noop("there is no configuration for framework %(framework)s in %(year)s"),
-    "fw_unknown_component": gettext_noop("“%(name)s” is not a component of this framework (use: %(allowed)s)"),
-    "fw_component_out_of_range": gettext_noop("%(name)s = %(value)s is outside %(low)s…%(high)s"),
-    "fw_score_out_of_range": gettext_noop("the score %(value)s is outside %(low)s…%(high)s"),
-    "fw_unknown_level": gettext_noop("“%(level)s” is not a level of this framework (use: %(allowed)s)"),
-    "fw_rank_group_not_member": gettext_noop(
-        "the organisation %(org)s is not in the peer group %(group)s (its groups: %(groups)s)"
-    ),
-}
-
-WORKBOOK_MESSAGES.update(MESSAGES)
 
 
 def _show(value: Any) -> str:

@@ -1,5 +1,8 @@
-"""Each result a workbook creates or changes gets an entry in its history, as an edit on the results page does:
-who loaded it, through which channel, from which file, the status before and after, and what changed.
+"""Writing many results at once, for :func:`govkpi.results.actions.import_results` alone (the workbook loader calls
+that action; no other module writes results or their history).
+
+Each result created or changed gets an entry in its history, as an edit on the results page does: who loaded it,
+through which channel, from which file, the status before and after, and what changed.
 
 Created results are found by their creation time (one per load, `now`) and their entries written with one
 INSERT … SELECT, so a load of a million results does not read them back into Python; changed ones are compared with
@@ -16,20 +19,29 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
 from govkpi.audit.actions import actor_label
-from govkpi.results.choices import Step
-from govkpi.results.models import Result, ResultEvent
+from govkpi.workbook import fast
 
-from . import fast
-from .schema import TABLES
-from .store import Existing, stored_columns
+from .choices import Step
+from .models import Result, ResultEvent
 
 COMPARED = ("value", "numerator", "denominator", "note", "evidence_url", "status")
+ANALYZE_AFTER = 10_000  # rows created at once: refresh the database's statistics of the table
 
 
-def record_imports(
+def write(created: list[dict[str, Any]], updated: list[tuple[int, dict[str, Any]]]) -> None:
+    """INSERT the new rows and UPDATE the changed ones (attname → value, every value given)."""
+    if created:
+        fast.insert(Result, created)
+        if len(created) >= ANALYZE_AFTER:
+            fast.analyze(Result)
+    if updated:
+        fast.update(Result, updated)
+
+
+def record_history(
     created: int,
-    updated: list[tuple[int, Any]],
-    before: Existing,
+    updated: list[tuple[int, dict[str, Any]]],
+    before: dict[int, dict[str, Any]],
     *,
     now: datetime,
     acting_user: AbstractBaseUser | None,
@@ -58,19 +70,17 @@ def _created(now: datetime, actor: int | None, who: str, channel: str, source: s
 
 
 def _updated(
-    updated: list[tuple[int, Any]], before: Existing, now: datetime, actor: int | None, who: str, channel: str,
-    source: str,
+    updated: list[tuple[int, dict[str, Any]]], before: dict[int, dict[str, Any]], now: datetime, actor: int | None,
+    who: str, channel: str, source: str,
 ) -> None:
-    names = [column.name for column in stored_columns(TABLES["results"])]
-    old_by_pk = {pk: dict(zip(names, values, strict=False)) for pk, values in before.rows.values()}
     rows = []
-    for pk, row in updated:
-        old = old_by_pk.get(pk, {})
-        changes = {name: [old.get(name), row.values.get(name)] for name in COMPARED
-                   if old.get(name) != row.values.get(name) and name != "status"}
+    for pk, values in updated:
+        old = before.get(pk, {})
+        changes = {name: [old.get(name), values.get(name)] for name in COMPARED
+                   if old.get(name) != values.get(name) and name != "status"}
         rows.append({
             "result_id": pk, "at": now, "actor_id": actor, "actor_label": who, "channel": channel,
-            "step": str(Step.IMPORT), "from_status": old.get("status") or "", "to_status": row.values["status"],
+            "step": str(Step.IMPORT), "from_status": old.get("status") or "", "to_status": values["status"],
             "comment": source, "changes": json.loads(json.dumps(changes, default=str)),
         })
     fast.insert(ResultEvent, rows)
