@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from govkpi.core.periods import Period, PeriodError
-from govkpi.core.results import Entered as CoreEntered
-from govkpi.core.results import Problem
+from govkpi.core.results import Entered, Problem
 from govkpi.core.thai import ThaiValueError, parse_number
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
@@ -25,12 +24,9 @@ from .rules import check_result, message, parse, validation_error
 
 
 @dataclass(frozen=True)
-class Entry:
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    note: str = ""
-    evidence_url: str = ""
+class Entry(Entered):
+    """A result as a person entered it, and whether they confirmed a jump from the previous period."""
+
     confirm_jump: bool = False
 
 
@@ -86,8 +82,7 @@ def check_entry(
     """The rules of :mod:`govkpi.core.results` (as every entry point applies them), then the entry-only warning of
     a jump from the previous period. The period and the entry made consistent (a ratio's value computed from its
     parts), or a ValidationError by field."""
-    entered = CoreEntered(entry.value, entry.numerator, entry.denominator, entry.note, entry.evidence_url)
-    checked, problems = check_result(indicator, org, period, entered, other_periods=other_periods)
+    checked, problems = check_result(indicator, org, period, entry, other_periods=other_periods)
     if checked is None:
         raise validation_error(problems)
     clean = checked.entered
