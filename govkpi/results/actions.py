@@ -12,18 +12,21 @@ Errors: :class:`NotAllowed` (the role does not allow it), :class:`TransitionErro
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govkpi.accounts.permissions import can_approve, can_enter, is_province_admin
 from govkpi.audit.actions import actor_label, record
+from govkpi.core.results import Entered, check_entered, check_status
+from govkpi.core.results import Problem as CoreProblem
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.incremental import refresh_after_change
@@ -31,6 +34,7 @@ from govkpi.scorecards.incremental import refresh_after_change
 from . import bulk
 from .choices import ResultStatus, Step
 from .models import ReportingCalendar, Result, ResultEvent
+from .rules import indicator_rules, validation_error
 from .validation import Entry, check_entry, period_of, previous_value
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
@@ -341,3 +345,51 @@ def import_results(
     record(acting_user=acting_user, channel=channel, action="results.result.import", object_type="results.result",
            object_key=source, changes={"created": len(created), "updated": len(updated)})
     return Imported(len(created), len(updated))
+
+
+STREAMED = ("indicator_id", "org_id", "period", "value", "numerator", "denominator", "status")
+
+
+@transaction.atomic
+def stream_results(
+    rows: Iterable[tuple[int, int, str, float | None, float | None, float | None, str]],
+    *,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+    source: str,
+) -> int:
+    """Create results streamed as tuples in the order of :data:`STREAMED` — millions of them, in bounded memory
+    (COPY on PostgreSQL) — for a database that holds none of them yet (synthetic national data). Each row is
+    checked by the rules of :mod:`govkpi.core.results` on the way; the first row they refuse raises a
+    ``ValidationError`` naming it, and the transaction writes nothing. Every result gets its history entry and the
+    stream one audit event, as :func:`import_results` does."""
+    now = timezone.now()
+    stamp = Result._meta.get_field("created_at").get_db_prep_save(now, connection)  # as the history finds it
+    indicators = {pk: indicator_rules(indicator) for pk, indicator in Indicator.objects.in_bulk().items()}
+    responsible: dict[int, set[int]] = {}
+    for indicator_id, org_id in Indicator.responsible.through.objects.values_list("indicator_id", "orgunit_id"):
+        responsible.setdefault(indicator_id, set()).add(org_id)
+    years: dict[str, int] = {}
+
+    def checked() -> Iterator[tuple[Any, ...]]:
+        for indicator_id, org_id, period, value, numerator, denominator, status in rows:
+            year = years.get(period)
+            if year is None:
+                year = years[period] = period_of(period).fiscal_year
+            _, problems = check_entered(Entered(value, numerator, denominator), indicators[indicator_id])
+            assigned = responsible.get(indicator_id)
+            if assigned and org_id not in assigned:
+                problems.append(CoreProblem("not_assigned", "org", {"org": org_id, "indicator": indicator_id}))
+            bad_status = check_status(status)
+            if bad_status is not None:
+                problems.append(bad_status)
+            if problems:
+                raise validation_error(problems)
+            yield (indicator_id, org_id, period, year, value, numerator, denominator, status, "", "", stamp, stamp,
+                   "{}")
+
+    count = bulk.copy_rows(checked())
+    bulk.record_history(count, [], {}, now=now, acting_user=acting_user, channel=channel, source=source)
+    record(acting_user=acting_user, channel=channel, action="results.result.import", object_type="results.result",
+           object_key=source, changes={"created": count, "updated": 0})
+    return count

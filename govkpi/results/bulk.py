@@ -12,6 +12,7 @@ the values the load read before writing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,18 @@ def write(created: list[dict[str, Any]], updated: list[tuple[int, dict[str, Any]
             fast.analyze(Result)
     if updated:
         fast.update(Result, updated)
+
+
+COPIED = ("indicator_id", "org_id", "period", "fiscal_year", "value", "numerator", "denominator", "status", "note",
+          "evidence_url", "created_at", "updated_at", "extra")
+
+
+def copy_rows(rows: Iterable[Sequence[Any]]) -> int:
+    """Stream new rows (values in the order of :data:`COPIED`, prepared for the database) into the results table:
+    COPY on PostgreSQL, batches elsewhere. Returns how many."""
+    count = fast.copy(Result, COPIED, rows)
+    fast.analyze(Result)
+    return count
 
 
 def record_history(

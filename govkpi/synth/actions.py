@@ -1,9 +1,9 @@
 """Writing synthetic data: to a workbook file, or into the database in one transaction.
 
 The organisations, goals, indicators, criteria and assessments always go through `load_workbook` (full
-validation). The results of the small scale do too. The millions of national results are valid by construction
-and stream through the bulk path (`workbook.fast.copy`: COPY on PostgreSQL) in the same transaction, so a failed
-load leaves nothing behind.
+validation). The results of the small scale do too. The millions of national results stream through the results
+action `stream_results` (each row checked by the same rules, COPY on PostgreSQL, history and audit) in the same
+transaction, so a failed load leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
 from govkpi.audit.actions import record
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
+from govkpi.results.actions import stream_results
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
 from govkpi.workbook import fast
 from govkpi.workbook.actions import load_workbook
 
-from .generate import FISCAL_YEAR, SCALES, result_rows, results, structure
+from .generate import SCALES, result_rows, results, structure
 
 # Up to this many results go through the full workbook validation; more stream through the bulk path.
 VALIDATED_RESULTS = 200_000
@@ -88,7 +88,7 @@ def load_synthetic(
     )
     count = len(rows)
     if not rows:
-        count = _copy_results(scale_name, seed, fraction)
+        count = _copy_results(scale_name, seed, fraction, acting_user=acting_user, channel=channel)
     for model in (OrgUnit, Result):
         fast.analyze(model)
     report = SynthReport(
@@ -105,42 +105,14 @@ def load_synthetic(
     return report
 
 
-def _copy_results(scale_name: str, seed: int, fraction: float) -> int:
+def _copy_results(scale_name: str, seed: int, fraction: float, *, acting_user: AbstractBaseUser | None,
+                  channel: str) -> int:
+    """The national results, streamed through the results action (checked row by row, history and audit)."""
     orgs = dict(OrgUnit.objects.values_list("code", "id"))
     inds = dict(Indicator.objects.values_list("code", "id"))
-    now = timezone.now()
     approved = str(ResultStatus.APPROVED)
-    names = [
-        "indicator_id",
-        "org_id",
-        "period",
-        "fiscal_year",
-        "value",
-        "numerator",
-        "denominator",
-        "status",
-        "note",
-        "evidence_url",
-        "created_at",
-        "updated_at",
-        "extra",
-    ]
     rows = (
-        (
-            inds[indicator],
-            orgs[org],
-            period,
-            FISCAL_YEAR,
-            value,
-            numerator,
-            denominator,
-            approved,
-            "",
-            "",
-            now,
-            now,
-            "{}",
-        )
+        (inds[indicator], orgs[org], period, value, numerator, denominator, approved)
         for indicator, org, period, value, numerator, denominator in results(SCALES[scale_name], seed, fraction)
     )
-    return fast.copy(Result, names, rows)
+    return stream_results(rows, acting_user=acting_user, channel=channel, source=f"synth-{scale_name}-{seed}")
