@@ -37,6 +37,7 @@ from ninja.throttling import BaseThrottle
 
 from govkpi.accounts.models import ApiToken, hash_token
 from govkpi.accounts.throttle import client_address
+from govkpi.core.results import unstorable
 from govkpi.results.actions import TransitionError
 
 MAX_PAGE_SIZE = 200
@@ -170,25 +171,6 @@ class JsonObjectParser(Parser):
         if field is not None:
             raise unstorable_refused(field)
         return data
-
-
-def unstorable(value: Any) -> bool:
-    """Whether text anywhere in a parsed JSON value (keys too) holds what a database cannot store: the NUL
-    character (PostgreSQL refuses it) or half of a surrogate pair (``"\\ud800"`` alone: not UTF-8 at all). Either
-    would fail as a server error."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            return True
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(unstorable(key) or unstorable(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(unstorable(item) for item in value)
-    return False
 
 
 def unstorable_field(body: dict[str, Any]) -> str | None:

@@ -54,6 +54,8 @@ __all__ = [
     "check_period",
     "check_status",
     "check_text",
+    "check_url",
+    "unstorable",
     "month_mask",
     "overlapping",
 ]
@@ -167,13 +169,33 @@ def check_number(value: float | None, name: str) -> Problem | None:
     return None
 
 
+def unstorable(value: object) -> bool:
+    """Whether text anywhere in a value (strings, and the keys and items of dicts and lists) holds what no database
+    stores or encoder writes: NUL (PostgreSQL refuses it) or half of a surrogate pair (not UTF-8 at all)."""
+    if isinstance(value, str):
+        return _UNSTORABLE_RE.search(value) is not None
+    if isinstance(value, dict):
+        return any(unstorable(key) or unstorable(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(unstorable(item) for item in value)
+    return False
+
+
 def check_text(text: str, name: str, max_length: int) -> Problem | None:
     """Text a database stores and every encoder writes: no NUL, no unpaired surrogate, at most ``max_length``."""
-    if _UNSTORABLE_RE.search(text):
+    if unstorable(text):
         return Problem("unstorable_text", name)
     if len(text) > max_length:
         return Problem("too_long", name, {"max": max_length})
     return None
+
+
+def check_url(link: str, name: str) -> Problem | None:
+    """An ``http(s)://`` web address of at most MAX_URL characters."""
+    problem = check_text(link, name, MAX_URL)
+    if problem is None and not _URL_RE.fullmatch(link):
+        problem = Problem("bad_url", name, {"value": link})
+    return problem
 
 
 def check_status(status: object) -> Problem | None:
@@ -198,9 +220,7 @@ def check_entered(entered: Entered, rules: IndicatorRules) -> tuple[Entered, lis
     if text_problem is not None:
         problems.append(text_problem)
     if link:
-        link_problem = check_text(link, "evidence_url", MAX_URL)
-        if link_problem is None and not _URL_RE.fullmatch(link):
-            link_problem = Problem("bad_url", "evidence_url", {"value": link})
+        link_problem = check_url(link, "evidence_url")
         if link_problem is not None:
             problems.append(link_problem)
     clean = replace(entered, note=note, evidence_url=link)

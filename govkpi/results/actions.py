@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from govkpi.accounts.permissions import can_approve, can_enter, is_province_admin
 from govkpi.audit.actions import actor_label, record
-from govkpi.core.results import Entered, check_entered, check_status
+from govkpi.core.results import MAX_NOTE, Entered, check_entered, check_status, check_text, check_url
 from govkpi.core.results import Problem as CoreProblem
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
@@ -173,8 +173,17 @@ def _move(
     return Outcome(result, [result.pk])
 
 
-def _required(text: str, name: str) -> str:
+def _text(text: str, name: str) -> str:
+    """A comment or reason as every text is checked (govkpi.core.results): storable, not too long."""
     text = (text or "").strip()
+    problem = check_text(text, name, MAX_NOTE)
+    if problem is not None:
+        raise validation_error([problem])
+    return text
+
+
+def _required(text: str, name: str) -> str:
+    text = _text(text, name)
     if not text:
         raise ValidationError({name: [_("Say why (required).")]})
     return text
@@ -228,7 +237,7 @@ def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, chan
         ResultStatus.APPROVED,
         acting_user=acting_user,
         channel=channel,
-        comment=(comment or "").strip(),
+        comment=_text(comment, "comment"),
     )
     _refresh_scores(result)
     return outcome
@@ -296,8 +305,9 @@ def add_evidence(
     url = (url or "").strip()
     if upload is None and not url:
         raise ValidationError({"file": [_("Choose a file or give a link.")]})
-    if url and not url.startswith(("http://", "https://")):
-        raise ValidationError({"url": [_("Enter a web address starting with http:// or https://.")]})
+    problem = check_url(url, "url") if url else None
+    if problem is not None:
+        raise validation_error([problem])
     evidence = Evidence(result=result, url=url, uploaded_by=acting_user if acting_user is not None else None)
     if upload is not None:
         evidence.content_type = check_upload(upload)

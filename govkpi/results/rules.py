@@ -15,8 +15,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 
 from govkpi.core.periods import Period, PeriodError
+from govkpi.core.results import (
+    Entered,
+    IndicatorRules,
+    Problem,
+    check_assigned,
+    check_entered,
+    check_period,
+    overlapping,
+)
 from govkpi.core.thai import BE_OFFSET
-from govkpi.core.results import Entered, IndicatorRules, Problem, check_assigned, check_entered, check_period, overlapping
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.db import models
 
+from govkpi.core.results import MAX_NOTE, unstorable
+from govkpi.results.models import Result
+
 from .checks import RULES
 from .messages import Problems
 from .readers import RawTable, RawWorkbook
@@ -20,6 +23,7 @@ from .schema import TABLES, Table, Type
 from .store import MODELS, Existing, Lookups, has_extra
 from .values import Converter, Invalid, YamlNumber, converter
 
+MAX_TEXT = 10_000  # any other long text (definitions, data sources): more is a pasting mistake, not a definition
 REF_CODES = {"org_units": "unknown_org", "goals": "unknown_goal", "indicators": "unknown_indicator"}
 
 
@@ -81,6 +85,10 @@ def _max_length(model: type[models.Model], name: str) -> int | None:
         return None
     if isinstance(model_field, models.ForeignKey):
         model_field = model_field.target_field
+    if isinstance(model_field, models.TextField):
+        if model is Result:
+            return None  # a result's text is checked with its other cells by the result rules
+        return MAX_NOTE if name == "note" else MAX_TEXT
     return getattr(model_field, "max_length", None) if isinstance(model_field, models.CharField) else None
 
 
@@ -101,6 +109,11 @@ def convert(table: Table, raw: RawTable, problems: Problems) -> list[Row]:
         ok = True
         for column_name, convert_cell, required, default, is_list in plan:
             value = cells.get(column_name)
+            if value is not None and type(value) is not float and unstorable(value):
+                add("unstorable_text", name, number, column_name)
+                values[column_name] = None
+                ok = False
+                continue
             if value is not None and type(value) is str:
                 value = value.strip() or None
             if value is None:
@@ -118,6 +131,10 @@ def convert(table: Table, raw: RawTable, problems: Problems) -> list[Row]:
         extra: dict[str, Any] = {}
         for column_name in extra_columns:
             value = cells.get(column_name)
+            if value is not None and unstorable(value):
+                add("unstorable_text", name, number, column_name)
+                ok = False
+                continue
             if value is not None:
                 value = _note(value)
                 if value is not None:

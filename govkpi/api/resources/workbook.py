@@ -23,13 +23,14 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from govkpi.accounts.permissions import is_province_admin
+from govkpi.core.results import unstorable
 from govkpi.workbook.actions import LoadReport, load_workbook
 from govkpi.workbook.messages import MESSAGES, Problem, Problems, WorkbookError
 from govkpi.workbook.readers import read_json_workbook
 from govkpi.workbook.schema import EXTRA_PREFIX, LIST_SEPARATOR, TABLES, Column, Type
 from govkpi.workbook.values import Invalid, as_text
 
-from ..http import ApiError, ErrorDetail, ErrorOut, invalid, unstorable, unstorable_refused
+from ..http import ApiError, ErrorDetail, ErrorOut, invalid, unstorable_refused
 
 router = Router()
 
