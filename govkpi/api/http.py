@@ -21,7 +21,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -125,6 +125,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def _denied(error: PermissionDenied) -> ApiError:
         said = str(error) if error.args else ""  # an action's own reason (four eyes), else the general one
         return ApiError(403, "forbidden", said or _("Your role does not allow this."))
+
+    @handle(RequestDataTooBig)
+    def _too_big(_error: RequestDataTooBig) -> ApiError:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0  # a body read whole (the workbook has its own)
+        return ApiError(413, "too_large", _("The body is larger than %(mb)s MB.") % {"mb": f"{limit / 1048576:g}"})
 
     @handle(TransitionError)
     def _transition(error: TransitionError) -> ApiError:
