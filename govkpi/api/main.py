@@ -55,6 +55,11 @@ class GovkpiApi(NinjaAPI):
                     })
                 if method == "get":
                     operation["responses"].setdefault("304", {"description": "Not modified (If-None-Match)"})
+                elif "requestBody" in operation and 413 not in operation["responses"]:
+                    operation["responses"].setdefault("413", {
+                        "description": "The body is larger than the limit",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                    })
                 names = {name for requirement in operation.get("security", []) for name in requirement}
                 if "OptionalTokenAuth" in names:
                     operation["security"] = [{}, {"TokenAuth": []}]
