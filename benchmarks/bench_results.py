@@ -61,7 +61,7 @@ def _setup(reporters: int) -> dict[str, str]:
     tokens = {}
     for district in OrgUnit.objects.filter(parent=province):
         user = add_user(f"r{district.code}", org=district, role="reporter", acting_user=None, channel="cli")
-        tokens[district.code] = create_token(user, acting_user=None, channel="cli")
+        tokens[district.code] = create_token(user, acting_user=None, channel="cli", scopes=("write",))
     return tokens
 
 

@@ -61,7 +61,7 @@ def _setup(users: int) -> dict:
         for org in indicator.responsible.all():
             if org.code not in tokens:
                 user = add_user(f"soak-{org.code}", org=org, role="reporter", acting_user=None, channel="cli")
-                tokens[org.code] = create_token(user, acting_user=None, channel="cli")
+                tokens[org.code] = create_token(user, acting_user=None, channel="cli", scopes=("write",))
             for year in range(2567, 2600):  # years after the demo's: no previous value to jump from
                 for index in range(1, count + 1):
                     period = f"{year}{kind}{index:02d}" if kind == "-M" else f"{year}{kind}{index if kind else ''}"
@@ -81,7 +81,7 @@ def _setup(users: int) -> dict:
     for bodies in slots.values():
         random.Random(2565).shuffle(bodies)
     return {
-        "approver": create_token(approver, acting_user=None, channel="cli"),
+        "approver": create_token(approver, acting_user=None, channel="cli", scopes=("write",)),
         "tokens": tokens,
         "slots": dict(slots),
         "pages": ["/", "/rankings/", "/goals/G01/", "/indicators/G01-1/", "/orgs/5401/", "/orgs/54/"],

@@ -167,6 +167,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "results:tasks"
 # Results collection (issue 3): evidence uploads, login throttling, reminders by e-mail.
 GOVKPI_MAX_UPLOAD_MB = int(os.environ.get("GOVKPI_MAX_UPLOAD_MB", "20"))
+# Limits of a spreadsheet read (govkpi.ops.spreadsheets, issue 14), e.g. "workbook.rows=800000,entry_sheet.cells=300000"
+GOVKPI_SPREADSHEET_LIMITS = os.environ.get("GOVKPI_SPREADSHEET_LIMITS", "")
 GOVKPI_LOGIN_MAX_FAILURES = int(os.environ.get("GOVKPI_LOGIN_MAX_FAILURES", "5"))
 GOVKPI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GOVKPI_LOGIN_WINDOW_MINUTES", "15"))
 # Four eyes (issue 13): whoever submitted a result may not approve it, even holding both roles; 0 relaxes it (a

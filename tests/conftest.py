@@ -7,6 +7,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchors_of_the_test(settings, tmp_path_factory, request):
+    """Each test its own audit anchor file: a test whose transactions commit (live server, transactional tests) never
+    appends anchors to the developer's var/audit-anchors.log."""
+    import hashlib
+
+    name = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:20]
+    settings.AUDIT_ANCHOR_FILE = tmp_path_factory.getbasetemp() / "audit-anchors" / f"{name}.log"
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (live server, browser) ends by flushing every table, which also empties the reference

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from govkpi.audit.actions import record
 from govkpi.orgs.models import OrgUnit
 
-from .choices import Role
+from .choices import Role, Scope
 from .models import ApiToken, Membership, hash_token
 from .permissions import forget_roles, is_province_admin
 
@@ -71,26 +72,40 @@ def create_token(
     channel: str,
     name: str = "",
     expires_at: datetime | None = None,
+    scopes: Iterable[str] = (Scope.READ,),
 ) -> str:
     """A new API token for `user`, named and optionally expiring; returns the token itself, which is not stored
-    (only its SHA-256 is) and cannot be shown again."""
+    (only its SHA-256 is) and cannot be shown again. `scopes` (see :class:`Scope`) say what it may do within the
+    user's roles; every token reads, so ``read`` is always added. The default is least privilege: read only."""
     name = name.strip()
     if len(name) > NAME_MAX:
         raise ValidationError({"name": [_("At most %(n)s characters.") % {"n": NAME_MAX}]})
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": [_("The expiry must be in the future.")]})
+    held = normalized_scopes(scopes)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(user=user, digest=hash_token(token), prefix=token[:10], name=name,
-                                  expires_at=expires_at)
+                                  expires_at=expires_at, scopes=" ".join(held))
     record(
         acting_user=acting_user,
         channel=channel,
         action="accounts.token.create",
         object_type="accounts.apitoken",
         object_key=f"{user.get_username()} {row.prefix}…",
-        changes={"name": [None, name], "expires_at": [None, expires_at.isoformat() if expires_at else None]},
+        changes={"name": [None, name], "expires_at": [None, expires_at.isoformat() if expires_at else None],
+                 "scopes": [None, held]},
     )
     return token
+
+
+def normalized_scopes(scopes: Iterable[str]) -> list[str]:
+    """``scopes`` with ``read`` added, in the order of :class:`Scope`; an unknown scope is refused."""
+    wanted = {str(scope) for scope in scopes}
+    unknown = sorted(wanted - set(Scope.values))
+    if unknown:
+        raise ValidationError({"scopes": [_("Unknown scope: %(scopes)s. The scopes are %(known)s.")
+                                          % {"scopes": ", ".join(unknown), "known": ", ".join(Scope.values)}]})
+    return [scope for scope in Scope.values if scope in wanted | {Scope.READ}]
 
 
 def expiry_in_days(days: int | None) -> datetime | None:

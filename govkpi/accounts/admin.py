@@ -2,7 +2,11 @@ from django.contrib import admin
 
 from govkpi.audit.mixins import AuditedModelAdmin
 
+from .forms import ThrottledAdminLoginForm
 from .models import ApiToken, Membership
+
+# /admin/login/ counts failures and locks out exactly like /accounts/login/ (same counters, rules and audit).
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(Membership)
@@ -16,8 +20,8 @@ class MembershipAdmin(AuditedModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedModelAdmin):
-    list_display = ["prefix", "user", "created_at", "last_used_at", "revoked"]
-    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    list_display = ["prefix", "user", "scopes", "created_at", "last_used_at", "revoked"]
+    readonly_fields = ["prefix", "scopes", "created_at", "last_used_at"]  # scopes: made with the token, never widened
     list_select_related = ["user"]
 
     def has_add_permission(self, request):  # tokens are made by `govkpi token create`, which shows them once

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govkpi.orgs.models import OrgUnit
 
-from .choices import Role
+from .choices import Role, Scope
 
 
 class Membership(models.Model):
@@ -51,6 +51,11 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+    scopes = models.CharField(
+        _("scopes"), max_length=40, default=Scope.READ,
+        help_text=_("What the token may do, space-separated: read; write (enter, submit, approve, change data); "
+                    "tokens (create and revoke API tokens)."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -59,6 +64,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+    def scope_list(self) -> list[str]:
+        """The token's scopes, in the order of :class:`Scope` (read, write, tokens)."""
+        held = set(self.scopes.split())
+        return [scope for scope in Scope.values if scope in held]
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes.split()
 
 
 class LoginFailure(models.Model):

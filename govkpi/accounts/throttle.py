@@ -1,7 +1,9 @@
 """Login throttling: after too many failed logins for a username or from an address within a window, refuse more.
 
 Kept in the database (not a per-process cache) so it holds across workers. Limits come from settings:
-GOVKPI_LOGIN_MAX_FAILURES (default 5) within GOVKPI_LOGIN_WINDOW_MINUTES (default 15).
+GOVKPI_LOGIN_MAX_FAILURES (default 5) within GOVKPI_LOGIN_WINDOW_MINUTES (default 15). Every login form uses it
+(the accounts login and the admin's, govkpi.accounts.forms); the failure that locks a username or an address out
+is written to the audit log (``accounts.login.lockout``), once per lockout.
 """
 
 from __future__ import annotations
@@ -34,19 +36,40 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
-def is_locked(username: str, address: str) -> bool:
+def locked_by(username: str, address: str) -> str:
+    """What is locked out now: "username", "address", or "" for neither."""
     limit, window = _limits()
     since = timezone.now() - window
     recent = LoginFailure.objects.filter(at__gte=since)
-    by_user = recent.filter(username=username.lower()).count()
-    by_address = recent.filter(address=address).count() if address else 0
-    return by_user >= limit or by_address >= limit * 4  # an office shares one address: allow it more
+    if recent.filter(username=username.lower()[:150]).count() >= limit:
+        return "username"
+    if address and recent.filter(address=address).count() >= limit * 4:  # an office shares one address: allow more
+        return "address"
+    return ""
 
 
-def note_failure(username: str, address: str) -> None:
+def is_locked(username: str, address: str) -> bool:
+    return bool(locked_by(username, address))
+
+
+def note_failure(username: str, address: str, *, channel: str = "web") -> None:
+    """Count one failed login; the one that locks the username or the address out goes to the audit log."""
+    was_locked = is_locked(username, address)
     LoginFailure.objects.create(username=username.lower()[:150], address=address)
     _, window = _limits()
     LoginFailure.objects.filter(at__lt=timezone.now() - 4 * window).delete()
+    reason = locked_by(username, address)
+    if reason and not was_locked:
+        from govkpi.audit.actions import record
+
+        record(
+            acting_user=None,
+            channel=channel,
+            action="accounts.login.lockout",
+            object_type="auth.user",
+            object_key=username.lower()[:150],
+            changes={"locked_by": reason, "address": address, "window_minutes": int(window.total_seconds() // 60)},
+        )
 
 
 def clear(username: str, address: str) -> None:

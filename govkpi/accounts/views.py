@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .actions import create_token, expiry_in_days, manageable_tokens, token_status
 from .actions import revoke_token as revoke_token_action
+from .choices import Scope
 from .forms import ThrottledLoginForm, TokenForm
 from .permissions import is_province_admin
 
@@ -41,14 +42,16 @@ TOKENS_PER_PAGE = 50
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """Your API tokens (a province administrator: everyone's, with a filter by user), and a form for a new one.
-    A new token is shown in the response to the POST that created it, and never again."""
+    A new token is shown in the response to the POST that created it, and never again. A signed-in person gives a
+    new token any scope (read only unless write or tokens is ticked): scopes limit tokens, not people."""
     admin = is_province_admin(request.user)
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
             new_token = create_token(request.user, acting_user=request.user, channel="web",
-                                     name=form.cleaned_data["name"], expires_at=expiry_in_days(form.expires_days()))
+                                     name=form.cleaned_data["name"], expires_at=expiry_in_days(form.expires_days()),
+                                     scopes=form.cleaned_data["scopes"])
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error("name" if field == "name" else None, errors)
@@ -60,7 +63,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(user__username=who)
     page = Paginator(rows, TOKENS_PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
-    lines = [{"token": row, "status": token_status(row, now)} for row in page.object_list]
+    labels = dict(Scope.choices)
+    lines = [{"token": row, "status": token_status(row, now), "scopes": [labels[s] for s in row.scope_list()]}
+             for row in page.object_list]
     response = render(request, "accounts/tokens.html", {
         "form": form, "new_token": new_token, "lines": lines, "page": page, "admin": admin, "who": who,
     })

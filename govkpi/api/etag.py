@@ -8,6 +8,11 @@ there too (compressed; up to `MAX_STORED` bytes) so that the next anonymous requ
 without running the view (the response carries `X-Api-Cache: hit`). A write changes the data version, so nothing
 stale is ever served; a cached answer costs one indexed query and a cache read.
 
+Every request without a token is counted against its address's rate limit here, before the cache or the 304 path
+can answer it (one cache increment; the same counter and limit as the API's throttle, which does not count it again):
+over the limit it gets 429 with `Retry-After`, cached or not. Requests with a token are counted by the throttle,
+after the token is checked; they are never answered from the cache, and their 304 comes after the view.
+
 A request whose path or query holds the NUL character is refused with 400 (PostgreSQL cannot compare or store it).
 A path under `/api/v1/` that matches no operation (404) or a method an operation does not have (405) answers with
 the API's JSON error body too, not Django's HTML page.
@@ -16,6 +21,7 @@ the API's JSON error body too, not Django's HTML page.
 from __future__ import annotations
 
 import hashlib
+import math
 import zlib
 from collections.abc import Callable
 
@@ -25,9 +31,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from govkpi.dashboards.cache import data_version
+from govkpi.audit.version import version_key
 
-from .http import unstorable_refused
+from .http import ApiError, rate_limited, spend_anonymous, unstorable_refused
 
 PREFIX = "/api/v1/"
 TIMEOUT = 60 * 60
@@ -54,11 +60,13 @@ class ConditionalApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
+        if "Authorization" not in request.headers:
+            wait = spend_anonymous(request)
+            if wait is not None:
+                return _error(rate_limited(wait), {"Retry-After": str(math.ceil(wait))})
         if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, values in request.GET.lists()
                                          for value in values):
-            refused = unstorable_refused()
-            return JsonResponse({"error": {"code": refused.code, "message": refused.message,
-                                           "fields": refused.fields}}, status=refused.status)
+            return _error(unstorable_refused())
         if request.method not in ("GET", "HEAD"):
             return _json_error(self.get_response(request))
         return _json_error(self._conditional(request))
@@ -67,7 +75,7 @@ class ConditionalApiMiddleware:
         anonymous = "Authorization" not in request.headers
         key = version = None
         if anonymous:
-            version = data_version()
+            version = version_key()
             if version is not None:
                 raw = "|".join((version, request.get_host(), request.get_full_path(), get_language() or ""))
                 key = "api-read:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -94,6 +102,13 @@ class ConditionalApiMiddleware:
         if _matches(request, etag):
             return _not_modified(etag)
         return response
+
+
+def _error(error: ApiError, headers: dict[str, str] | None = None) -> HttpResponse:
+    body: dict[str, object] = {"code": error.code, "message": error.message}
+    if error.fields:
+        body["fields"] = error.fields
+    return JsonResponse({"error": body}, status=error.status, headers=headers)
 
 
 def _from_cache(etag: str, stored: tuple[bytes, str, str]) -> HttpResponse:

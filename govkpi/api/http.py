@@ -8,11 +8,17 @@ against a response schema; :mod:`govkpi.api.main` mounts them. Error bodies are 
   token); 403 ``forbidden`` (visible to you, but your role does not allow it); 404 ``not_found`` (does not exist or
   is not visible to you — the two are indistinguishable on purpose); 405 ``method_not_allowed``; 409 ``conflict``
   (the transition is not allowed from the current status); 429 ``rate_limited`` (with ``Retry-After``).
+
+A token's scopes (``ApiToken.scopes``: read, write, tokens) limit it within its user's roles: reads need ``read``,
+every other method ``write``, unless an operation says otherwise with :func:`needs` (the token operations); a token
+without the scope gets 403 ``forbidden``. The OpenAPI description gives each operation's scope as ``x-scopes``.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -32,9 +38,11 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from govkpi.accounts.choices import Scope
 from govkpi.accounts.models import ApiToken, hash_token
 from govkpi.accounts.throttle import client_address
 from govkpi.core.results import unstorable
@@ -151,8 +159,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @handle(Throttled)
     def _throttled(error: Throttled) -> ApiError:
-        wait = math.ceil(error.wait or 1)
-        return ApiError(429, "rate_limited", _("Too many requests; try again in %(seconds)s s.") % {"seconds": wait})
+        return rate_limited(error.wait)
 
     @handle(HttpError)
     def _http(error: HttpError) -> ApiError:
@@ -176,6 +183,29 @@ class JsonObjectParser(Parser):
         if field is not None:
             raise unstorable_refused(field)
         return data
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every infinity and NaN as None, inside lists and objects too. JSON has no such numbers (a
+    browser's ``JSON.parse`` refuses ``Infinity``); only SQL or a restore can have stored one, and ``govkpi
+    check-data`` lists the row. Anything else is returned as it is (the same object when nothing changes)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite(value) for value in data]
+    return data
+
+
+class FiniteJSONRenderer(JSONRenderer):
+    """Ninja's JSON with :func:`finite` numbers: every answer is JSON that any parser reads."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        try:  # the usual answer holds no such number: encoded once, without walking it first
+            return json.dumps(data, cls=self.encoder_class, allow_nan=False, **self.json_dumps_params)
+        except ValueError:
+            return super().render(request, finite(data), response_status=response_status)
 
 
 def unstorable_field(body: dict[str, Any]) -> str | None:
@@ -217,8 +247,22 @@ class Anonymous:
 ANONYMOUS = Anonymous()
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``: a token that exists, is not revoked or expired, of an active user."""
+    """``Authorization: Bearer <token>``: a token that exists, is not revoked or expired, of an active user, and
+    holds the operation's scope: ``scope`` if given, else ``read`` for GET and HEAD and ``write`` for the rest;
+    ``scope=""`` leaves the check to the view (revoking a token: a token may always revoke itself)."""
+
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__()
+        self.scope = scope
+
+    def needed_scope(self, request: HttpRequest) -> str:
+        if self.scope is not None:
+            return self.scope
+        return Scope.READ if request.method in READ_METHODS else Scope.WRITE
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
@@ -240,7 +284,21 @@ class TokenAuth(HttpBearer):
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        scope = self.needed_scope(request)
+        if scope and not row.has_scope(scope):
+            raise lacks_scope(scope)
         return row
+
+
+def lacks_scope(scope: str) -> ApiError:
+    return ApiError(403, "forbidden", _("This token does not have the %(scope)s scope; create one with it.")
+                    % {"scope": scope})
+
+
+def needs(scope: str) -> dict[str, Any]:
+    """The keyword arguments of an operation that needs ``scope`` (not the default by method): its authentication
+    and its ``x-scopes`` in the OpenAPI description."""
+    return {"auth": TokenAuth(str(scope)), "openapi_extra": {"x-scopes": [str(scope)]}}
 
 
 class OptionalTokenAuth(TokenAuth):
@@ -272,34 +330,59 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period.strip()]
 
 
+COUNTED = "_govkpi_api_rate_counted"  # set on a request whose call the middleware has counted already
+
+
+def spend(ident: str, rate: str) -> float | None:
+    """Count one call of ``ident`` (``t<token id>`` or ``a<address>``) in its fixed window of ``rate``: one
+    ``add`` and one ``incr`` in the shared cache. None while within the limit, else the seconds to wait."""
+    limit, seconds = parse_rate(rate)
+    now = time.time()
+    window = int(now // seconds)
+    key = f"api-rate:{ident}:{seconds}:{window}"
+    cache.add(key, 0, timeout=seconds + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds + 1)
+        count = 1
+    return None if count <= limit else max((window + 1) * seconds - now, 1.0)
+
+
+def spend_anonymous(request: HttpRequest) -> float | None:
+    """Count a call without a token against its address's budget (``GOVKPI_API_ANON_RATE``), before anything
+    else answers it: the anonymous-read cache and the 304 path (govkpi.api.etag) answer without reaching the
+    view, and so without Ninja's throttle. Marks the request so that the throttle does not count it twice."""
+    setattr(request, COUNTED, True)
+    return spend(f"a{client_address(request)}", settings.GOVKPI_API_ANON_RATE)
+
+
+def rate_limited(wait: float | None) -> ApiError:
+    seconds = math.ceil(wait or 1)
+    return ApiError(429, "rate_limited", _("Too many requests; try again in %(seconds)s s.") % {"seconds": seconds})
+
+
 class TokenRateThrottle(BaseThrottle):
     """A fixed window per token (``GOVKPI_API_RATE``), or per address without one (``GOVKPI_API_ANON_RATE``),
-    counted in the shared cache (Redis in production), so every worker process counts together."""
+    counted in the shared cache (Redis in production), so every worker process counts together. A call without a
+    token is counted once, by the middleware (:func:`spend_anonymous`), which has already refused it if over."""
 
     def __init__(self) -> None:
-        self._wait = 0.0
+        self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
         auth = getattr(request, "auth", None)
         if isinstance(auth, ApiToken):
-            ident, rate = f"t{auth.pk}", settings.GOVKPI_API_RATE
+            wait = spend(f"t{auth.pk}", settings.GOVKPI_API_RATE)
+        elif getattr(request, COUNTED, False):
+            wait = None
         else:
-            ident, rate = f"a{client_address(request)}", settings.GOVKPI_API_ANON_RATE
-        limit, seconds = parse_rate(rate)
-        now = time.time()
-        window = int(now // seconds)
-        key = f"api-rate:{ident}:{seconds}:{window}"
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=seconds + 1)
-            count = 1
-        self._wait = (window + 1) * seconds - now
-        return count <= limit
+            wait = spend(f"a{client_address(request)}", settings.GOVKPI_API_ANON_RATE)
+        self._local.wait = wait
+        return wait is None
 
     def wait(self) -> float | None:
-        return max(self._wait, 1.0)
+        return max(getattr(self._local, "wait", None) or 1.0, 1.0)
 
 
 # --- lists --------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import NinjaAPI, Swagger
 
-from .http import TOKEN, ErrorOut, JsonObjectParser, TokenRateThrottle, install_error_handlers
+from .http import TOKEN, ErrorOut, FiniteJSONRenderer, JsonObjectParser, TokenRateThrottle, install_error_handlers
 from .resources import assessments, awards, claims, events, orgs, plans, results, scores, workbook
 from .resources import tokens as token_resource
 
@@ -18,25 +18,34 @@ claims, events and scores.
 * **Tokens**: send `Authorization: Bearer <token>`. Anyone signed in creates their own tokens on the *API tokens*
   page (`/accounts/tokens/`), an operator with `govkpi token create`. Reads of what the public site shows need no
   token. The guide, in Thai and English: `/api/v1/docs`.
+* **Scopes**: a token acts with its user's roles, and only as far as its scopes allow: `read` (every token),
+  `write` (every POST, PUT and DELETE) and `tokens` (creating and revoking tokens; a token may always revoke
+  itself). New tokens have `read` only unless `write` or `tokens` is chosen; a token never gives a new token a
+  scope it lacks. Each operation names its scope in `x-scopes`; without it: `403`.
 * **Errors**: `{"error": {"code", "message", "fields"}}` with 400, 401, 403, 404, 409, 413 or 429.
 * **Lists**: `?page=` and `?page_size=` (≤ 200), `?ordering=` (a field, `-` for descending) and filters.
 * **Caching**: every read answers with an `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.
-* **Rate limits**: per token (and per address without one); over the limit: `429` with `Retry-After`.
+* **Rate limits**: per token (and per address without one), every request counted, cached answers and `304`
+  too; over the limit: `429` with `Retry-After`.
 """
 
 STANDARD_ERRORS = {
     400: "Not valid: see error.fields",
     401: "No token, or not a valid one",
-    403: "Your role does not allow this",
+    403: "Your role, or your token's scope (x-scopes), does not allow this",
     404: "Not found, or not visible to you",
     429: "Too many requests: see Retry-After",
 }
 
 
+SCOPE_BY_METHOD = {"get": "read", "head": "read", "options": "read"}  # every other method: write (http.TokenAuth)
+
+
 class GovkpiApi(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """One bearer scheme; operations open to the public say so with an empty requirement (token optional).
-        Every operation documents the errors any request can meet, and reads their 304."""
+        Every operation documents the errors any request can meet, and reads their 304; and the token scope it
+        needs (``x-scopes``, and a line of its description)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {})
         schemes = components.get("securitySchemes", {})
@@ -60,6 +69,11 @@ class GovkpiApi(NinjaAPI):
                         "description": "The body is larger than the limit",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
                     })
+                scopes = list(operation.get("x-scopes") or [SCOPE_BY_METHOD.get(method, "write")])
+                operation["x-scopes"] = scopes
+                said = "Token scope: " + ", ".join(f"`{scope}`" for scope in scopes) + "."
+                operation["description"] = f"{operation['description']}\n\n{said}" if operation.get(
+                    "description") else said
                 names = {name for requirement in operation.get("security", []) for name in requirement}
                 if "OptionalTokenAuth" in names:
                     operation["security"] = [{}, {"TokenAuth": []}]
@@ -77,6 +91,7 @@ api = GovkpiApi(
     auth=TOKEN,
     throttle=[TokenRateThrottle()],
     parser=JsonObjectParser(),
+    renderer=FiniteJSONRenderer(),
 )
 install_error_handlers(api)
 

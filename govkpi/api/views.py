@@ -26,6 +26,7 @@ class Operation:
     summary: str
     public: bool
     tag: str
+    scope: str = "read"
 
 
 @cache
@@ -46,6 +47,7 @@ def operations() -> tuple[Operation, ...]:
                 summary=operation.get("summary", ""),
                 public={} in security,
                 tag=(operation.get("tags") or [""])[0],
+                scope=", ".join(operation.get("x-scopes", ["read"])),
             ))
     return tuple(rows)
 

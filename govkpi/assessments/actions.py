@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from govkpi.audit.actions import record
 from govkpi.core.frameworks import FrameworkError
+from govkpi.ops.uploads import vet_upload
 from govkpi.orgs.models import OrgUnit
 
 from .errors import error_message
@@ -54,6 +55,8 @@ def save_checklist_entry(
         .exists()
     ):
         raise ValidationError(_("Give a link or a file as evidence before checking the item."))
+    if evidence_file is not None:
+        vet_upload(evidence_file, fallback=item)  # by content; the upload takes the extension of its content
     entry, created = ChecklistEntry.objects.select_for_update().get_or_create(
         framework=framework, fiscal_year=fiscal_year, org=org, item=item
     )

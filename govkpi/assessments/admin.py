@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govkpi.audit.mixins import AuditedModelAdmin
 from govkpi.core.frameworks import FrameworkError
+from govkpi.ops.uploads import VettedUploadsForm
 
 from .actions import check_assessment
 from .errors import flag_message
@@ -70,8 +71,13 @@ class AssessmentAdmin(AuditedModelAdmin):
         return " · ".join(part for part in (score, row.outcome.level or "", ranks, flags) if part)
 
 
+class ChecklistEntryForm(VettedUploadsForm):
+    file_names = {"evidence_file": "evidence_name"}  # the one upload policy, also in the admin
+
+
 @admin.register(ChecklistEntry)
 class ChecklistEntryAdmin(AuditedModelAdmin):
+    form = ChecklistEntryForm
     list_display = ["framework", "fiscal_year", "org", "item", "self_checked", "confirmed"]
     list_filter = ["framework", "fiscal_year", "self_checked", "confirmed"]
     search_fields = ["org__code", "org__name_th", "item"]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from govkpi.accounts.permissions import can_approve, can_enter, can_view, visible_orgs
 from govkpi.core.frameworks import Framework
+from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
 
 from .actions import confirm_checklist_entry, save_checklist_entry
@@ -141,4 +142,4 @@ def evidence(request: HttpRequest, framework: str, year: int, org: str, item: st
     entry = get_object_or_404(ChecklistEntry, framework=framework, fiscal_year=year, org=unit, item=item)
     if not entry.evidence_file:
         raise Http404(item)
-    return FileResponse(entry.evidence_file.open("rb"), as_attachment=True, filename=entry.evidence_name or item)
+    return attachment(entry.evidence_file, entry.evidence_name, item)  # sniffed type, attachment, nosniff

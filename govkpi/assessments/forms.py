@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from govkpi.ops.uploads import vet_upload
 
 
 class ChecklistItemForm(forms.Form):
@@ -13,7 +14,6 @@ class ChecklistItemForm(forms.Form):
 
     def clean_evidence_file(self) -> object:
         upload = self.cleaned_data.get("evidence_file")
-        limit = settings.GOVKPI_MAX_UPLOAD_MB * 1024 * 1024
-        if upload is not None and upload.size > limit:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.GOVKPI_MAX_UPLOAD_MB})
+        if upload is not None:
+            vet_upload(upload)  # the one upload policy (govkpi.ops.uploads); renames it to match its content
         return upload

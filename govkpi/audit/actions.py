@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .anchors import anchor_on_commit
 from .chain import GENESIS, event_hash, normalise
 from .models import AuditEvent, AuditHead
 
@@ -35,7 +36,8 @@ def record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. Writers serialise on the chain head (SELECT … FOR UPDATE on PostgreSQL;
-    SQLite's IMMEDIATE transactions already take the write lock at BEGIN), so the chain never forks."""
+    SQLite's IMMEDIATE transactions already take the write lock at BEGIN), so the chain never forks. Once the
+    transaction commits, the entry's (seq, hash) is appended to the anchor file outside the database (`anchors`)."""
     actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
     with transaction.atomic():
         head = _lock_head()
@@ -67,6 +69,7 @@ def record(
         )
         event.save()
         AuditHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)
+        anchor_on_commit(event.seq, event.hash, event.at)
         return event
 
 

@@ -1,4 +1,7 @@
-"""Checking the audit chain: recompute every hash, follow every link, compare the end with the chain head."""
+"""Checking the audit chain: recompute every hash, follow every link, compare the end with the chain head.
+
+What is outside the database — the anchor file and signed checkpoints — is checked by `anchors` and `checkpoints`.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,14 @@ from .models import AuditEvent, AuditHead
 class Break:
     seq: int | None
     event_id: int | None
-    problem: str  # altered, removed, unchained
+    problem: str  # altered, removed, unchained, headless
 
     def __str__(self) -> str:
+        if self.problem == "headless":
+            return (
+                "the chain head row is missing: the newest entries may have been removed with it "
+                f"(entries 1–{self.seq} are intact)"
+            )
         if self.problem == "altered":
             return f"audit entry #{self.seq} (id {self.event_id}) was altered"
         if self.problem == "removed":
@@ -48,6 +56,8 @@ def verify(batch: int = 2000) -> tuple[int, Break | None]:
             prev_hash, last_seq = event.hash, event.seq
             expected_seq += 1
             checked += 1
+    if head is None and last_seq:  # every write keeps the head row; only a hand in the database removes it
+        return checked, Break(last_seq, None, "headless")
     if head is not None and (head.seq != last_seq or head.hash != prev_hash):
         if head.seq > last_seq:
             return checked, Break(last_seq + 1, None, "removed")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from govkpi.assessments.models import Assessment
 from govkpi.audit.actions import record
+from govkpi.ops.uploads import vet_upload
 from govkpi.orgs.models import OrgUnit
 
 from .models import Award
@@ -71,6 +72,8 @@ def save_award(
                 _("There is no %(framework)s %(year)s result of %(org)s to link.")
                 % {"framework": category, "year": fiscal_year, "org": recipient.code}
             )
+    if certificate is not None:
+        vet_upload(certificate, field="certificate", fallback="certificate")  # renamed to match its content
     created = award is None
     target = Award() if award is None else Award.objects.select_for_update().get(pk=award.pk)
     before = {} if created else {key: _plain(getattr(target, key)) for key in FIELDS}

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from govkpi.ops.uploads import vet_upload
 from govkpi.orgs.models import OrgUnit
 
 from .choices import AwardCategory
@@ -36,6 +36,6 @@ class AwardForm(forms.Form):
 
     def clean_certificate(self) -> Any:
         upload = self.cleaned_data.get("certificate")
-        if upload is not None and upload.size > settings.GOVKPI_MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.GOVKPI_MAX_UPLOAD_MB})
+        if upload is not None:
+            vet_upload(upload, fallback="certificate")  # the one upload policy (govkpi.ops.uploads)
         return upload

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,7 @@ def award_years() -> list[int]:
 
 
 def awards_page(fy: str | None, today: date | None = None) -> dict[str, Any]:
-    today = today or date.today()
+    today = today or timezone.localdate()
     years = award_years()
     if not years:
         return {"empty": True, "years": []}

@@ -3,16 +3,16 @@ write; the views look up, call one action and redirect."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govkpi.accounts.permissions import is_province_admin
+from govkpi.ops.uploads import attachment
 
 from .actions import save_award
 from .forms import AwardForm
@@ -31,7 +31,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     awards = list(
         Award.objects.select_related("recipient", "assessment").order_by("-fiscal_year", "category", "recipient__code")
     )
-    today = date.today()
+    today = timezone.localdate()
     lines = [{"award": a, "expires": (ends := expiry(a)), "state": expiry_state(ends, today)} for a in awards]
     return render(request, "awards/registry.html", {"lines": lines})
 
@@ -78,4 +78,4 @@ def certificate(request: HttpRequest, pk: int) -> FileResponse:
     award = get_object_or_404(Award, pk=pk)
     if not award.certificate:
         raise Http404(pk)
-    return FileResponse(award.certificate.open("rb"), as_attachment=True, filename=award.certificate_name or "cert")
+    return attachment(award.certificate, award.certificate_name, "certificate")  # sniffed type, nosniff

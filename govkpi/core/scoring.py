@@ -61,6 +61,8 @@ __all__ = [
     "Combined",
     "Direction",
     "IndicatorInput",
+    "Interpolation",
+    "Missing",
     "PeriodValue",
     "Policy",
     "ScoringError",
@@ -82,6 +84,20 @@ LEVELS = 5
 class Direction(StrEnum):
     HIGHER = "higher_is_better"
     LOWER = "lower_is_better"
+
+
+class Interpolation(StrEnum):
+    """Policy ``interpolation`` (§3): a score in between levels, or whole levels only."""
+
+    LINEAR = "linear"
+    STEP = "step"
+
+
+class Missing(StrEnum):
+    """Policy ``missing`` (§4): indicators without a value left out of a composite, or counted as 0."""
+
+    EXCLUDE = "exclude"
+    ZERO = "zero"
 
 
 class Status(StrEnum):
@@ -133,11 +149,11 @@ class Policy:
                 "invalid_policy", f"policy {field}={value!r}: {message}", {"field": field, "value": value}
             )
 
-        if self.interpolation not in ("linear", "step"):
+        if self.interpolation not in tuple(Interpolation):
             raise bad("interpolation", "must be 'linear' or 'step'")
         if isinstance(self.floor, bool) or self.floor not in (0, 1):
             raise bad("floor", "must be 0 or 1")
-        if self.missing not in ("exclude", "zero"):
+        if self.missing not in tuple(Missing):
             raise bad("missing", "must be 'exclude' or 'zero'")
         for field in ("achieved_from", "at_risk_from"):
             value = getattr(self, field)

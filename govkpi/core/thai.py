@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from pythainlp.util import thai_strftime
 
@@ -173,7 +173,10 @@ def format_number(value: float, decimals: int = 2, *, digits: str = "arabic", gr
     if isinstance(value, bool) or not math.isfinite(value):
         raise _invalid_number(value)
     # Half up, as Thai score sheets round (3.125 → 3.13), on the shortest decimal form of the float.
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(float(value)))
+    # Enough digits for the largest float (about 10³⁰⁸) with its decimals: the default context's 28 are not.
+    with localcontext(prec=max(28, exact.adjusted() + decimals + 2)):
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"
     if text.startswith("-") and not any(c in "123456789" for c in text):
         text = text[1:]  # "-0.00" reads oddly: a value that rounds to zero has no sign

@@ -19,13 +19,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from govkpi.audit.models import AuditEvent
+from govkpi.audit.version import version_key
 
 from .preferences import digits_of
 
@@ -36,20 +35,6 @@ HIT_HEADER = "X-Page-Cache"
 PARAMETERS = frozenset({"fy", "sort", "order"})  # any other query parameter: served, never stored
 
 View = Callable[..., HttpResponse]
-
-
-def data_version() -> str | None:
-    """The newest audit event as ``"<id>.<time>"``; None when the log is empty.
-
-    One indexed query, written as SQL because the ORM's query building costs more than the query itself here.
-    """
-    table = AuditEvent._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, at FROM {table} ORDER BY id DESC LIMIT 1")  # the table name is ours, not input
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return f"{row[0]}.{row[1]}"
 
 
 def page_key(request: HttpRequest, version: str) -> str:
@@ -65,7 +50,7 @@ def cached_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or set(request.GET) - PARAMETERS or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        version = data_version()
+        version = version_key()
         if version is None:
             return view(request, *args, **kwargs)
         key = page_key(request, version)

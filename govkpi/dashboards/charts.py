@@ -10,16 +10,15 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from govkpi.core.thai import format_number, to_thai_digits
+from govkpi.core.thai import to_thai_digits
 
+from .numbers import is_finite, is_whole, show_number
 from .series import Point
 
 
 def figure(value: float | None, digits: str = "arabic") -> str:
     """A value for people: whole numbers without decimals, others with two."""
-    if value is None:
-        return "–"
-    return format_number(value, 0 if float(value).is_integer() else 2, digits=digits)
+    return show_number(value, 0 if is_whole(value) else 2, digits=digits)
 
 
 def summary(labels: list[str], values: list[float], unit: str, digits: str) -> str:
@@ -66,11 +65,11 @@ def chart(
         "summary": summary(labels, values, unit, digits),
         "rows": [(label, figure(value, digits)) for label, value in zip(labels, values, strict=True)],
         "unit": unit,
-        "data": {
+        "data": {  # JSON for the browser, which has no infinity or NaN (a target written by SQL may hold one)
             "kind": kind,
             "labels": labels,
-            "values": values,
-            "target": target,
+            "values": [value if is_finite(value) else None for value in values],
+            "target": target if is_finite(target) else None,
             "label": title,
             "targetLabel": _("Target"),
             "digits": digits,

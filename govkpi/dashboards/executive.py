@@ -2,7 +2,10 @@
 organisations late to report — one page a governor reads on a phone.
 
 `executive_page` runs 11 queries (plus the visitor's roles, once): the years, the root, the year's data (4), the
-audit summary and latest events (2), the reporting duties, the results reported and the late organisations' names.
+audit summary and latest events (2), the reporting duties, the results reported and the late organisations' names;
+and the data problems (`data_problems`): the scan of `govkpi.results.integrity.find_problems` — the results in one
+streamed query, with the indicators, organisations, responsibilities, criteria and policies (6 in all) — plus
+the names of the organisations shown (1) and, for an official who sees part of the tree, the codes visible (1).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from govkpi.audit.models import AuditEvent
-from govkpi.core.periods import Period, PeriodKind, parse_period, periods_of
+from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.choices import PeriodType
 from govkpi.plans.models import Indicator
 from govkpi.results.choices import ResultStatus
+from govkpi.results.integrity import find_problems
 from govkpi.results.models import Result
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label
@@ -27,9 +32,16 @@ from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 
 from .home import NotFound, choose_year, pick
+from .problems import by_goal
 
 WEEK = timedelta(days=7)
 LATEST_EVENTS = 10
+PROBLEMS_SHOWN = 50
+TABLES = {
+    "results": gettext_lazy("results"),
+    "criteria": gettext_lazy("criteria"),
+    "scoring_policy": gettext_lazy("scoring policy"),
+}
 AT_RISK = ("not_achieved", "at_risk")
 REPORTED = (ResultStatus.SUBMITTED, ResultStatus.APPROVED)
 KINDS = {
@@ -63,7 +75,10 @@ def late_organisations(
     reported: dict[tuple[int, int], list[Period]] = defaultdict(list)
     results = Result.objects.filter(fiscal_year=fiscal_year, status__in=REPORTED, indicator_id__in=indicator_ids)
     for indicator_id, org_id, code in results.order_by().values_list("indicator_id", "org_id", "period"):
-        reported[(indicator_id, org_id)].append(parse_period(code))
+        try:
+            reported[(indicator_id, org_id)].append(parse_period(code))
+        except PeriodError:  # a row no rule accepts (SQL, a restore) reports nothing; the data problems list it
+            continue
     late: dict[int, list[tuple[str, Period]]] = defaultdict(list)
     for indicator_id, org_id, code, period_type in duties:
         due = due_period(fiscal_year, period_type, today)
@@ -78,6 +93,37 @@ def late_organisations(
         orgs = orgs.filter(id__in=visible.values("id"))
     rows = [{"org": org, "indicators": sorted(late[org.pk], key=lambda item: item[0])} for org in orgs.order_by("code")]
     return sorted(rows, key=lambda row: (-len(row["indicators"]), row["org"].code))
+
+
+def data_problems(visible: QuerySet[OrgUnit] | None, shown: int | None = None) -> dict[str, Any]:
+    """The stored rows the rules refuse (`find_problems`): the first ``shown`` (:data:`PROBLEMS_SHOWN`) and how
+    many in all. An official who sees part of the tree sees the results of those organisations, and every criterion
+    and policy problem."""
+    shown = PROBLEMS_SHOWN if shown is None else shown
+    codes = None if visible is None else set(visible.values_list("code", flat=True))
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for problem in find_problems():
+        if codes is not None and problem.org and problem.org not in codes:
+            continue
+        total += 1
+        if len(rows) < shown:
+            rows.append({
+                "table": problem.table,
+                "table_label": TABLES.get(problem.table, problem.table),
+                "org": problem.org,
+                "indicator": problem.indicator,
+                "period": problem.period,
+                "reason": problem.reason(),
+                "result_id": problem.pk if problem.table == "results" else None,
+            })
+    if rows:
+        names = {code: pick({"name_th": name_th, "name_en": name_en}, "name") for code, name_th, name_en in
+                 OrgUnit.objects.filter(code__in={row["org"] for row in rows if row["org"]})
+                 .values_list("code", "name_th", "name_en")}
+        for row in rows:
+            row["org_name"] = names.get(row["org"], "")
+    return {"rows": rows, "total": total, "more": total - len(rows), "shown": shown}
 
 
 def executive_page(
@@ -103,7 +149,7 @@ def executive_page(
         ),
         key=lambda row: (row["score"], row["code"]),
     )
-    no_data = [row["code"] for row in card["indicators"] if row["status"] == "no_data"]
+    no_data = [row["code"] for row in card["indicators"] if row["status"] == "no_data" and not row.get("problem")]
     return {
         "years": years,
         "year": year,
@@ -115,5 +161,7 @@ def executive_page(
         "at_risk": at_risk,
         "no_data": no_data,
         "late": late_organisations(year, list(scorer.data.indicators), today, visible),
+        "flagged": sum(len(items) for items in by_goal(card).values()),
+        "data_problems": data_problems(visible),
         "today": today,
     }

@@ -16,6 +16,7 @@ from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 
 from .home import NotFound, choose_year, pick
+from .problems import left_out_rows, policy_text, problem_text
 from .series import Point, period_series, progress, projection
 from .words import DIRECTION_HINTS, progress_label
 
@@ -32,27 +33,32 @@ def sparkline(points: list[Point], width: int = 120, height: int = 32) -> str:
 
 
 def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code: str | None) -> list[dict[str, Any]]:
-    """The card's indicators (of one goal, or all) with sparkline, projection and SDG-style progress."""
+    """The card's indicators (of one goal, or all) with sparkline, projection and SDG-style progress; those left
+    out of the scores (criteria no rule accepts) too, each with its data problem (``problem_text``)."""
     data = scorer.data
     by_code = {indicator.code: indicator for indicator in data.indicators.values()}
-    chosen = [row for row in card["indicators"] if goal_code is None or row["goal"] == goal_code]
-    series = period_series(data, org_id, [by_code[row["code"]].pk for row in chosen])
     criteria = data.criteria_for(org_id)
+    every = sorted([*card["indicators"], *left_out_rows(card, data.indicators.values(), criteria)],
+                   key=lambda row: (row["goal"], row["code"]))
+    chosen = [row for row in every if (goal_code is None or row["goal"] == goal_code) and row["code"] in by_code]
+    series = period_series(data, org_id, [by_code[row["code"]].pk for row in chosen])
     rows = []
     for row in chosen:
         indicator = by_code[row["code"]]
         criterion = criteria[indicator.pk]
         points = series[indicator.pk]
-        progress_status = progress(row["value"], indicator, criterion, data.fiscal_year)
+        usable = not row.get("left_out")  # criteria out of order project and progress nowhere
+        progress_status = progress(row["value"], indicator, criterion, data.fiscal_year) if usable else None
         rows.append(
             {
                 **row,
                 "name": pick(row, "name"),
                 "status_label": status_label(row["status"]),
+                "problem_text": problem_text(row),
                 "direction": DIRECTION_HINTS[indicator.direction],
                 "points": points,
                 "sparkline": sparkline(points),
-                "projection": projection(points, indicator, criterion, data.fiscal_year),
+                "projection": projection(points, indicator, criterion, data.fiscal_year) if usable else None,
                 "progress": progress_status,
                 "progress_label": progress_label(progress_status),
             }
@@ -75,6 +81,8 @@ def goal_page(code: str, requested_year: str | None) -> dict[str, Any]:
     scorer = Scorer(load_year(year, root=province))
     card = scorer.card(province.pk)
     row = next((g for g in card["goals"] if g["code"] == goal.code), None)
+    if row is None and any(item["goal"] == goal.code for item in card.get("left_out", ())):
+        row = {"code": goal.code, "score": None, "coverage": None, "status": "no_data"}  # every criterion broken
     if row is None:
         raise NotFound(f"goal {code} has no indicator with criteria in {year}")
     return {
@@ -85,5 +93,6 @@ def goal_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "province_name": pick(card, "org_name"),
         "goal": goal,
         "summary": {**row, "status_label": status_label(row["status"])},
+        "policy_problem": policy_text(card),
         "indicators": indicator_rows(scorer, province.pk, card, goal.code),
     }

@@ -20,12 +20,13 @@ from govkpi.awards.choices import AwardCategory
 from govkpi.awards.models import Award
 from govkpi.claims.models import Claim
 from govkpi.core.periods import fiscal_year_bounds
-from govkpi.core.thai import format_number
 from govkpi.orgs.models import OrgUnit
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label
 from govkpi.scorecards.services import check_fiscal_year, fiscal_years, root_org, score_org
 
+from .numbers import show_number
+from .problems import by_goal, policy_text
 from .words import trend_label
 
 AWARDS_TOTAL = "awards.total"
@@ -140,14 +141,16 @@ def home_page(requested_year: str | None, today: date | None = None) -> dict[str
     previous = score_org(year - 1, province) if year - 1 in years else None
     trend = _trend(card, previous)
     goals, notes = _goals(card)
+    problems = by_goal(card)
     for goal in goals:
         goal["trend"] = trend.get(goal["code"])
+        goal["problems"] = problems.pop(goal["code"], [])
     start, end = fiscal_year_bounds(year)
     name = pick(card, "org_name")
     return {
         "share_title": gettext("%(org)s: performance, fiscal year %(year)s") % {"org": name, "year": year},
         "share_description": gettext("Overall score")
-        + f": {format_number(card['overall']['score'], 2) if card['overall']['score'] is not None else '–'} / 5",
+        + f": {show_number(card['overall']['score'], 2)} / 5",
         "empty": False,
         "years": years,
         "year": year,
@@ -156,6 +159,8 @@ def home_page(requested_year: str | None, today: date | None = None) -> dict[str
         "card": card,
         "overall_status_label": status_label(card["overall"]["status"]),
         "goals": goals,
+        "other_problems": [item for items in problems.values() for item in items],  # goals without a score
+        "policy_problem": policy_text(card),
         "notes": notes,
         "awards": _awards(year),
         "trend": trend.get("overall"),

@@ -17,6 +17,7 @@ from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
+from govkpi.scorecards.card import criteria_problem, problem_dict
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label
 from govkpi.scorecards.loading import load_year
@@ -25,6 +26,7 @@ from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 from .charts import period_chart, year_chart
 from .goal import indicator_rows
 from .home import NotFound, choose_year, pick
+from .problems import problem_text
 
 YEARS_SHOWN = 5
 LOCAL_KINDS = (
@@ -47,7 +49,10 @@ def breakdown(scorer: Scorer, indicator: Indicator, sort: str, descending: bool)
         combined = scorer.values.get(org_id, indicator.pk)
         criterion = data.criteria_for(org_id).get(indicator.pk)
         score = None
-        if combined.value is not None and criterion is not None:
+        problem = scorer.values.problem(org_id, indicator.pk)  # a stored row breaks a rule: no value, said why
+        if problem is None and criterion is not None:
+            problem = criteria_problem(criterion, indicator.direction)
+        if combined.value is not None and criterion is not None and problem is None:
             score = level_score(combined.value, criterion.thresholds, Direction(indicator.direction), data.policy)
         status = str(status_for(score, data.policy))
         rows.append(
@@ -61,6 +66,7 @@ def breakdown(scorer: Scorer, indicator: Indicator, sort: str, descending: bool)
                 "score": score,
                 "status": status,
                 "status_label": status_label(status),
+                "problem_text": problem_text({"problem": problem_dict(problem)}) if problem is not None else "",
             }
         )
     return sort_rows(rows, sort, descending)
@@ -88,8 +94,8 @@ def years_series(province: OrgUnit, indicator: Indicator, years: list[int], curr
             if indicator.pk not in data.indicators:
                 continue
             scorer = Scorer(data)
-        row = next(r for r in scorer.card(province.pk)["indicators"] if r["code"] == indicator.code)
-        if row["value"] is not None:
+        row = next((r for r in scorer.card(province.pk)["indicators"] if r["code"] == indicator.code), None)
+        if row is not None and row["value"] is not None:  # None: left out that year (criteria no rule accepts)
             points.append({"year": year, "value": row["value"], "score": row["score"]})
     return points
 

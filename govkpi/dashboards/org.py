@@ -18,6 +18,7 @@ from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years
 
 from .home import NotFound, choose_year, pick
+from .problems import left_out_rows, policy_text, problem_text
 
 
 def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
@@ -52,14 +53,16 @@ def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
         for award in Award.objects.filter(recipient=org, fiscal_year=year).order_by("category", "title_th")
     ]
     goals = [{**g, "title": pick(g, "title"), "status_label": status_label(g["status"])} for g in card["goals"]]
+    left_out = left_out_rows(card, scorer.data.indicators.values(), scorer.data.criteria_for(org.pk))
     indicators = [
         {
             **i,
             "name": pick(i, "name"),
             "status_label": status_label(i["status"]),
             "source_label": source_label(i["source"]),
+            "problem_text": problem_text(i),
         }
-        for i in card["indicators"]
+        for i in sorted([*card["indicators"], *left_out], key=lambda row: (row["goal"], row["code"]))
     ]
     return {
         "share_title": org.name,
@@ -69,6 +72,7 @@ def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "parent": org.parent,
         "card": card,
         "overall_status_label": status_label(card["overall"]["status"]),
+        "policy_problem": policy_text(card),
         "goals": goals,
         "indicators": indicators,
         "children": children,

@@ -12,6 +12,9 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from govkpi.accounts import permissions
+from govkpi.ops.csp import policy as site_policy
+
 from .cache import cached_page
 from .executive import executive_page
 from .goal import goal_page
@@ -21,12 +24,7 @@ from .org import org_page
 from .preferences import DIGITS_CHOICES, DIGITS_COOKIE, ONE_YEAR, digits_of
 from .rankings import rankings_page
 
-try:  # the site's policy, with framing allowed from anywhere
-    from govkpi.ops.csp import policy as _site_policy
-
-    EMBED_CSP = _site_policy().replace("frame-ancestors 'none'", "frame-ancestors *")
-except ImportError:
-    EMBED_CSP = "frame-ancestors *"
+EMBED_CSP = site_policy().replace("frame-ancestors 'none'", "frame-ancestors *")  # framing allowed from anywhere
 
 
 def _page(request: HttpRequest, template: str, build: Callable[[], dict[str, Any]]) -> HttpResponse:
@@ -90,11 +88,7 @@ def embed_org(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _visible_orgs(request: HttpRequest) -> Any:
-    """The organisations this official may see, when the accounts app says; None: all of them."""
-    try:
-        from govkpi.accounts import permissions
-    except ImportError:
-        return None
+    """The organisations this official may see; None: all of them (a province administrator)."""
     if permissions.is_province_admin(request.user):
         return None
     visible = permissions.visible_orgs(request.user)

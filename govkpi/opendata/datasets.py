@@ -1,13 +1,16 @@
 """The open datasets: scorecards, results, assessments, awards (and the claims and events the documents cite).
 
 Each :class:`Dataset` names its fields with a Table Schema type and a description, lists the filters it accepts
-and yields plain rows (dicts of str, int, float, None) in a stable order. Only approved results are published.
+and yields plain rows (dicts of str, int, float, None) in a stable order. Only approved results are published. A
+number no file format carries — infinity or NaN, which only SQL or a restore can have stored (`govkpi check-data`
+lists such rows) — is published as empty, like a missing value: CSV, JSON and XLSX stay readable.
 Every export format — CSV, XLSX, JSON, the data package, CKAN, the record pages — reads rows from here.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +51,15 @@ class Dataset:
 
     def rows(self, filters: dict[str, str] | None = None) -> list[Row]:
         wanted = {key: value for key, value in (filters or {}).items() if key in self.filters and value != ""}
-        return list(self.read(wanted))
+        return [_finite(row) for row in self.read(wanted)]
+
+
+def _finite(row: Row) -> Row:
+    """The row with every infinity or NaN as None (no CSV reader, JSON parser or spreadsheet takes them)."""
+    if any(isinstance(value, float) and not math.isfinite(value) for value in row.values()):
+        return {key: None if isinstance(value, float) and not math.isfinite(value) else value
+                for key, value in row.items()}
+    return row
 
 
 def _year(filters: dict[str, str]) -> dict[str, Any]:

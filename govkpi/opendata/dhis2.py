@@ -24,7 +24,8 @@ from typing import Any
 import yaml
 from django.contrib.auth.models import AbstractBaseUser
 
-from govkpi.core.periods import Period, PeriodKind, parse_period
+from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period
+from govkpi.core.results import check_number
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
 
@@ -100,6 +101,7 @@ class Mapping:
 class Exported:
     document: dict[str, Any]
     skipped: int = 0  # approved results whose indicator or organisation has no mapping
+    refused: int = 0  # approved results that break the rules (SQL, a restore): see `govkpi check-data`
 
 
 def _number(value: float) -> str:
@@ -114,13 +116,21 @@ def export_values(fiscal_year: int, mapping: Mapping) -> Exported:
         .values_list("indicator__code", "org__code", "period", "value", "note")
     )
     values: list[dict[str, str]] = []
-    skipped = 0
+    skipped = refused = 0
     for indicator, org, period, value, note in rows:
         element, unit = mapping.data_elements.get(indicator), mapping.org_units.get(org)
         if element is None or unit is None:
             skipped += 1
             continue
-        item = {"dataElement": element, "period": to_dhis2_period(period), "orgUnit": unit, "value": _number(value)}
+        try:
+            pid = to_dhis2_period(period)
+        except PeriodError:  # a period no rule accepts: nothing DHIS2 could file it under
+            refused += 1
+            continue
+        if check_number(value, "value") is not None:  # infinite, NaN or beyond ±10¹⁵
+            refused += 1
+            continue
+        item = {"dataElement": element, "period": pid, "orgUnit": unit, "value": _number(value)}
         if mapping.category_option_combo:
             item["categoryOptionCombo"] = mapping.category_option_combo
         if mapping.attribute_option_combo:
@@ -128,7 +138,7 @@ def export_values(fiscal_year: int, mapping: Mapping) -> Exported:
         if note:
             item["comment"] = note
         values.append(item)
-    return Exported({"dataValues": values}, skipped)
+    return Exported({"dataValues": values}, skipped, refused)
 
 
 @dataclass

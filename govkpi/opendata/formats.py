@@ -9,9 +9,8 @@ import zipfile
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from govkpi.ops import csvsafe
+from govkpi.ops import csvsafe, spreadsheets
 
 from .datasets import DATASETS, PUBLISHED, Dataset, Row
 
@@ -42,22 +41,13 @@ def to_json(dataset: Dataset, rows: list[Row]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """Text stays text: a name that begins with = is never a formula in Excel."""
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet)
-    cell.value = value
-    cell.data_type = "s"
-    return cell
-
-
 def to_xlsx(dataset: Dataset, rows: list[Row]) -> bytes:
+    """Text stays text (`govkpi.ops.spreadsheets.cell`): a name that begins with = is never a formula in Excel."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(dataset.name)
-    sheet.append(dataset.field_names)
+    sheet.append(spreadsheets.row(sheet, dataset.field_names))
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, row.get(name)) for name in dataset.field_names])
+        sheet.append(spreadsheets.row(sheet, [row.get(name) for name in dataset.field_names]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

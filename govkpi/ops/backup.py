@@ -1,14 +1,22 @@
 """Backups as a directory of plain files, portable between SQLite and PostgreSQL.
 
-    DIR/manifest.json          format, when, from which engine, the migrations applied, per-table rows and sha256
+    DIR/manifest.json          format, when, from which engine, the migrations applied, per-table rows and sha256,
+                               the sha256 of every file, and an HMAC-SHA256 signature over all of it
     DIR/tables/<app.model>.jsonl   one JSON array per row, the first line naming the columns (attnames)
     DIR/media/...              a copy of MEDIA_ROOT (uploaded files)
     DIR/evidence/...           a copy of EVIDENCE_ROOT (evidence files, kept outside the web root)
+    DIR/audit-anchors.log      the audit anchors of the entries in the backup (`govkpi.audit.anchors`)
 
 Every concrete model is written, Django's own tables too (users, permissions, content types, sessions), with its
 primary keys, so foreign keys, the audit log and anything chained over it come back exactly. Values keep their full
-precision (datetimes to the microsecond, decimals as text). `read_backup` checks every checksum before anything is
-written; `write_tables` replaces the rows of every table in one transaction.
+precision (datetimes to the microsecond, decimals as text).
+
+The manifest is signed with a key that is not in the backup: `GOVKPI_BACKUP_KEY` from the environment when set, else
+derived from `SECRET_KEY` with the salt "govkpi.backup". Checksums alone prove nothing against someone who edits a
+file and then the manifest; the signature does. `read_backup` checks the signature and every checksum, and
+`check_restorable` the schema and every table's columns, before anything is written; `write_tables` replaces the
+rows of every table in one transaction; `stage_files` copies the files beside their places (checking each copy's
+sha256 again) and `publish_files` puts them in place once the tables are committed.
 """
 
 from __future__ import annotations
@@ -29,18 +37,29 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from govkpi.audit import anchors as audit_anchors
+from govkpi.audit.checkpoints import signing_keys
 from govkpi.workbook import fast
 
 FORMAT = "govkpi-backup/1"
 MANIFEST = "manifest.json"
+ANCHORS = "audit-anchors.log"
 CHUNK = 5000
+SALT = "govkpi.backup"
+STAGED = ".restoring"
 
 
 class BackupError(Exception):
     """A backup that cannot be used: missing files, changed bytes, another schema. Says which and why."""
+
+
+class RestoreIncomplete(Exception):
+    """The tables were restored (committed) but some files could not be put in place afterwards."""
 
 
 @dataclass
@@ -57,9 +76,11 @@ class Manifest:
     migrations: dict[str, str]
     tables: list[TableFile] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # "media/…" or "evidence/…" -> sha256
+    anchors: dict[str, Any] | None = None  # {"file": "audit-anchors.log", "entries": n, "sha256": …}; None: older
+    signed: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "format": FORMAT,
             "created": self.created,
             "engine": self.engine,
@@ -67,6 +88,67 @@ class Manifest:
             "tables": [{"model": t.label, "rows": t.rows, "sha256": t.sha256} for t in self.tables],
             "files": self.files,
         }
+        if self.anchors is not None:
+            data["anchors"] = self.anchors
+        return data
+
+
+def _keys() -> list[tuple[str, str]]:
+    return signing_keys("GOVKPI_BACKUP_KEY")
+
+
+def _mac(data: dict[str, Any], secret: str) -> str:
+    body = {key: value for key, value in data.items() if key != "signature"}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return salted_hmac(SALT, text, secret=secret, algorithm="sha256").hexdigest()
+
+
+def _key_id(secret: str) -> str:
+    """Names a key without revealing it, so a refusal can say "signed with another key"."""
+    return salted_hmac(SALT + ".key-id", "", secret=secret, algorithm="sha256").hexdigest()[:16]
+
+
+def sign(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` (a manifest as a dict) with its signature, computed over every other key."""
+    name, secret = _keys()[0]
+    data = {key: value for key, value in data.items() if key != "signature"}
+    value = _mac(data, secret)
+    data["signature"] = {"algorithm": "hmac-sha256", "key": name, "key_id": _key_id(secret), "value": value}
+    return data
+
+
+def check_signature(data: dict[str, Any], where: Path, *, trust_unsigned: bool = False) -> bool:
+    """True when signed with one of this machine's keys, False for an unsigned manifest that `trust_unsigned`
+    lets through; else BackupError saying why. A signature that does not match is never let through."""
+    signature = data.get("signature")
+    if signature is None:
+        if trust_unsigned:
+            return False
+        raise BackupError(
+            _(
+                "%(file)s is not signed (made by an older govkpi?), so a file changed together with its checksum "
+                "would not be noticed; restore it only if you trust where it has been, with --trust-unsigned"
+            )
+            % {"file": where}
+        )
+    given = signature.get("value") if isinstance(signature, dict) else None
+    keys = _keys()
+    if isinstance(given, str) and any(constant_time_compare(_mac(data, secret), given) for _name, secret in keys):
+        return True
+    theirs = signature.get("key_id") if isinstance(signature, dict) else None
+    if theirs in {_key_id(secret) for _name, secret in keys}:
+        raise BackupError(
+            _("%(file)s: the signature does not match: the manifest was changed after the backup was made")
+            % {"file": where}
+        )
+    raise BackupError(
+        _(
+            "%(file)s: the signature does not match this machine's key (the backup's key id %(theirs)s, this "
+            "machine's %(ours)s): the manifest was changed, or the backup was signed with another key; restore with "
+            "the SECRET_KEY or GOVKPI_BACKUP_KEY it was made with"
+        )
+        % {"file": where, "theirs": theirs or "-", "ours": _key_id(keys[0][1])}
+    )
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -150,27 +232,53 @@ def write_backup(target: Path) -> Manifest:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
             manifest.files[relative] = _sha256(destination)
-    (target / MANIFEST).write_text(json.dumps(manifest.as_dict(), indent=1, ensure_ascii=False) + "\n")
+    from govkpi.audit.models import AuditEvent
+
+    newest = AuditEvent.objects.aggregate(newest=Max("seq"))["newest"] or 0  # the snapshot's end of the chain
+    entries = audit_anchors.copy_until(target / ANCHORS, newest)
+    manifest.anchors = {"file": ANCHORS, "entries": entries, "sha256": _sha256(target / ANCHORS)}
+    manifest.signed = True
+    data = sign(manifest.as_dict())
+    (target / MANIFEST).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return manifest
 
 
-def read_backup(source: Path) -> Manifest:
-    """The manifest of a backup, after checking that every file it names is there with the same bytes."""
+def read_backup(source: Path, *, trust_unsigned: bool = False) -> Manifest:
+    """The manifest of a backup, after checking its signature, that every path stays inside the backup and inside
+    MEDIA_ROOT / EVIDENCE_ROOT, and that every file it names is there with the same bytes. Writes nothing."""
+    where = source / MANIFEST
     try:
-        data = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(where.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise BackupError(_("%(file)s: %(error)s") % {"file": source / MANIFEST, "error": error}) from None
-    if data.get("format") != FORMAT:
-        raise BackupError(_("%(file)s: not a %(format)s backup") % {"file": source / MANIFEST, "format": FORMAT})
-    manifest = Manifest(
-        data["created"],
-        data["engine"],
-        data["migrations"],
-        [TableFile(t["model"], t["rows"], t["sha256"]) for t in data["tables"]],
-        data["files"],
-    )
+        raise BackupError(_("%(file)s: %(error)s") % {"file": where, "error": error}) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BackupError(_("%(file)s: not a %(format)s backup") % {"file": where, "format": FORMAT})
+    signed = check_signature(data, where, trust_unsigned=trust_unsigned)
+    try:
+        manifest = Manifest(
+            data["created"],
+            data["engine"],
+            data["migrations"],
+            [TableFile(t["model"], t["rows"], t["sha256"]) for t in data["tables"]],
+            data["files"],
+            data.get("anchors"),
+            signed,
+        )
+    except (KeyError, TypeError) as error:
+        raise BackupError(_("%(file)s: %(error)s") % {"file": where, "error": f"no {error}"}) from None
+    anchors = manifest.anchors
+    if not isinstance(manifest.files, dict) or not (anchors is None or isinstance(anchors, dict)):
+        raise BackupError(_("%(file)s: not a %(format)s backup") % {"file": where, "format": FORMAT})
     files = [(source / "tables" / f"{t.label}.jsonl", t.sha256) for t in manifest.tables]
-    files += [(_inside(source, relative), digest) for relative, digest in manifest.files.items()]
+    roots = file_roots()
+    for relative, digest in manifest.files.items():
+        name, _sep, inner = relative.partition("/")
+        if name not in roots:
+            raise BackupError(_("%(file)s: a media path outside the backup") % {"file": relative})
+        _inside(roots[name], inner, relative)
+        files.append((_inside(source, relative), digest))
+    if anchors is not None:
+        files.append((_inside(source, str(anchors.get("file", ""))), anchors.get("sha256")))
     for path, digest in files:
         if not path.is_file():
             raise BackupError(_("%(file)s: missing") % {"file": path})
@@ -179,24 +287,45 @@ def read_backup(source: Path) -> Manifest:
     return manifest
 
 
-def _inside(root: Path, relative: str) -> Path:
+def check_restorable(source: Path, manifest: Manifest) -> None:
+    """The backup fits this database: migrations applied and the same, every table known, every column known."""
+    models_by_label = _compatible(manifest)
+    for table in manifest.tables:
+        model = models_by_label[table.label]
+        path = source / "tables" / f"{table.label}.jsonl"
+        with path.open(encoding="utf-8") as handle:
+            try:
+                columns = json.loads(handle.readline())
+            except ValueError as error:
+                raise BackupError(_("%(file)s: %(error)s") % {"file": path, "error": error}) from None
+        _known_columns(path, model, columns)
+
+
+def _inside(root: Path, relative: str, name: str | None = None) -> Path:
     """`root/relative`, refusing names that climb out of root (a hand-edited manifest is not trusted)."""
     path = (root / relative).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise BackupError(_("%(file)s: a media path outside the backup") % {"file": relative})
+    if not relative or not path.is_relative_to(root.resolve()):
+        raise BackupError(_("%(file)s: a media path outside the backup") % {"file": name or relative})
     return path
+
+
+def _known_columns(path: Path, model: type[models.Model], columns: Any) -> None:
+    by_attname = {f.attname for f in model._meta.concrete_fields}
+    if not isinstance(columns, list):
+        raise BackupError(_("%(file)s: %(error)s") % {"file": path, "error": "no column names"})
+    missing = [str(name) for name in columns if name not in by_attname]
+    if missing:
+        raise BackupError(
+            _("%(file)s: columns %(columns)s are not in this version of %(model)s")
+            % {"file": path.name, "columns": ", ".join(missing), "model": model._meta.label}
+        )
 
 
 def _rows(path: Path, model: type[models.Model]) -> Iterator[list[dict[str, Any]]]:
     with path.open(encoding="utf-8") as handle:
         columns = json.loads(handle.readline())
+        _known_columns(path, model, columns)
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
-        missing = [name for name in columns if name not in by_attname]
-        if missing:
-            raise BackupError(
-                _("%(file)s: columns %(columns)s are not in this version of %(model)s")
-                % {"file": path.name, "columns": ", ".join(missing), "model": model._meta.label}
-            )
         converters = [by_attname[name].to_python for name in columns]
         batch: list[dict[str, Any]] = []
         for line in handle:
@@ -215,19 +344,9 @@ def _rows(path: Path, model: type[models.Model]) -> Iterator[list[dict[str, Any]
 
 
 def write_tables(source: Path, manifest: Manifest) -> dict[str, int]:
-    """Replace every table's rows with the backup's. Call inside a transaction: foreign keys are checked at commit."""
-    check_migrated()
-    if manifest.migrations != applied_migrations():
-        raise BackupError(
-            _(
-                "the backup was made with other migrations than this database has; "
-                "restore with the same govkpi version, then run `govkpi migrate`"
-            )
-        )
-    models_by_label = {model._meta.label_lower: model for model in backed_up_models()}
-    unknown = [t.label for t in manifest.tables if t.label not in models_by_label]
-    if unknown:
-        raise BackupError(_("tables not in this version: %(tables)s") % {"tables": ", ".join(unknown)})
+    """Replace every table's rows with the backup's. Call inside a transaction: foreign keys are checked at commit
+    (or earlier by `connection.check_constraints()`)."""
+    models_by_label = _compatible(manifest)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # rows arrive table by table: check foreign keys at commit
@@ -248,6 +367,22 @@ def write_tables(source: Path, manifest: Manifest) -> dict[str, int]:
     return counts
 
 
+def _compatible(manifest: Manifest) -> dict[str, type[models.Model]]:
+    check_migrated()
+    if manifest.migrations != applied_migrations():
+        raise BackupError(
+            _(
+                "the backup was made with other migrations than this database has; "
+                "restore with the same govkpi version, then run `govkpi migrate`"
+            )
+        )
+    models_by_label = {model._meta.label_lower: model for model in backed_up_models()}
+    unknown = [t.label for t in manifest.tables if t.label not in models_by_label]
+    if unknown:
+        raise BackupError(_("tables not in this version: %(tables)s") % {"tables": ", ".join(unknown)})
+    return models_by_label
+
+
 def file_roots() -> dict[str, Path]:
     """The directories of files that belong with the data: uploads (MEDIA_ROOT) and evidence (EVIDENCE_ROOT)."""
     roots = {"media": Path(settings.MEDIA_ROOT)}
@@ -256,16 +391,44 @@ def file_roots() -> dict[str, Path]:
     return roots
 
 
-def write_files(source: Path, manifest: Manifest) -> int:
-    """Copy the backup's files back into MEDIA_ROOT and EVIDENCE_ROOT, replacing files of the same name."""
+def stage_files(source: Path, manifest: Manifest, staged: list[tuple[Path, Path]]) -> None:
+    """Copy every file of the backup beside its place in MEDIA_ROOT / EVIDENCE_ROOT (`name.restoring`), checking
+    each copy's sha256 once more; `staged` receives (copy, place) as they are made, for `discard_files` if anything
+    fails. Nothing in place is touched until `publish_files`."""
     roots = file_roots()
-    for relative in manifest.files:
+    for relative, digest in manifest.files.items():
         name, _sep, inner = relative.partition("/")
         if name not in roots:
             raise BackupError(_("%(file)s: a media path outside the backup") % {"file": relative})
-        destination = _inside(roots[name], inner)
+        destination = _inside(roots[name], inner, relative)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        temporary = destination.with_name(destination.name + ".restoring")
+        temporary = destination.with_name(destination.name + STAGED)
+        staged.append((temporary, destination))
         shutil.copy2(_inside(source, relative), temporary)
+        if _sha256(temporary) != digest:
+            raise BackupError(
+                _("%(file)s: its contents changed since the backup (sha256 differs)") % {"file": source / relative}
+            )
+
+
+def publish_files(staged: list[tuple[Path, Path]]) -> None:
+    """Put the staged copies in place (a rename each, replacing files of the same name)."""
+    for temporary, destination in staged:
         temporary.replace(destination)
-    return len(manifest.files)
+
+
+def discard_files(staged: list[tuple[Path, Path]]) -> None:
+    for temporary, _destination in staged:
+        temporary.unlink(missing_ok=True)
+
+
+def write_files(source: Path, manifest: Manifest) -> int:
+    """Copy the backup's files back into MEDIA_ROOT and EVIDENCE_ROOT, replacing files of the same name."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        stage_files(source, manifest, staged)
+    except BaseException:
+        discard_files(staged)
+        raise
+    publish_files(staged)
+    return len(staged)

@@ -17,13 +17,14 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
+def is_formula(value: Any) -> bool:
+    """The one rule (CSV here, xlsx in `govkpi.ops.spreadsheets.cell`): text that a spreadsheet would run."""
+    return isinstance(value, str) and value.startswith(TRIGGERS) and not NUMBER.fullmatch(value)
+
+
 def safe_cell(value: Any) -> Any:
     """The value to write in a CSV cell: text that a spreadsheet would run as a formula gets a leading quote."""
-    if not isinstance(value, str) or not value:
-        return value
-    if value.startswith(TRIGGERS) and not NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    return "'" + value if is_formula(value) else value
 
 
 def safe_row(row: Iterable[Any]) -> list[Any]:

@@ -3,6 +3,8 @@ scoring_policy)."""
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from govkpi.core.errors import ScoringError
+from govkpi.core.scoring import Policy
 from govkpi.orgs.models import OrgUnit
 
 from .choices import Aggregation, Direction, Interpolation, Missing, PeriodType
@@ -167,5 +171,38 @@ class ScoringPolicy(models.Model):
         return str(self.fiscal_year)
 
     def clean(self) -> None:
-        if self.at_risk_from > self.achieved_from:
-            raise ValidationError(_("'At risk from' must not be above 'achieved from'."))
+        """The core's rules for a policy (`Policy.validate`), as a form error on the field at fault."""
+        values = (self.interpolation, self.floor, self.missing, self.achieved_from, self.at_risk_from)
+        if any(value is None for value in values):  # a missing field: the field's own validation says so
+            return
+        try:
+            self.as_policy().validate()
+        except ScoringError as error:
+            field = str(error.params["field"])
+            if field == "at_risk_from" and _finite(self.at_risk_from):  # finite, so: above achieved_from
+                message = _("'At risk from' must not be above 'achieved from'.")
+            else:
+                message = POLICY_ERRORS.get(field, _("This value is not allowed in a scoring policy."))
+            raise ValidationError({field: ValidationError(message, code=error.code)}) from error
+
+    def as_policy(self) -> Policy:
+        return Policy(
+            interpolation=self.interpolation,
+            floor=self.floor,
+            missing=self.missing,
+            achieved_from=self.achieved_from,
+            at_risk_from=self.at_risk_from,
+        )
+
+
+POLICY_ERRORS = {
+    "interpolation": _("Interpolation must be linear or step."),
+    "floor": _("The score below level 1 must be 0 or 1."),
+    "missing": _("Indicators without a value must be left out or counted as 0."),
+    "achieved_from": _("Enter a finite number."),
+    "at_risk_from": _("Enter a finite number."),
+}
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -34,7 +34,7 @@ from govkpi.scorecards.incremental import refresh_after_change
 from . import bulk
 from .choices import ResultStatus, Step
 from .models import ReportingCalendar, Result, ResultEvent
-from .rules import indicator_rules, validation_error
+from .rules import check_result, indicator_rules, validation_error
 from .validation import Entry, check_entry, period_of, previous_value
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
@@ -189,12 +189,26 @@ def _required(text: str, name: str) -> str:
     return text
 
 
+def _check_stored(result: Result) -> None:
+    """The rules again, at submission and approval: a row that got into the table some other way (SQL, an older
+    version, a restore) is neither submitted nor approved as it is — it is returned, or fixed and entered again."""
+    others = Result.objects.filter(indicator_id=result.indicator_id, org_id=result.org_id,
+                                   fiscal_year=result.fiscal_year).exclude(pk=result.pk)
+    entered = Entered(result.value, result.numerator, result.denominator, result.note or "", result.evidence_url or "")
+    _, problems = check_result(result.indicator, result.org, result.period, entered,
+                               other_periods=others.values_list("period", flat=True))
+    if problems:
+        raise validation_error(problems)
+
+
 @transaction.atomic
 def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, channel: str) -> Outcome:
     result = _locked(result)
     _check(can_enter(acting_user, result.org), acting_user)
     if result.status in EDITABLE and result.value is None:
         raise ValidationError({"value": [_("Enter a value before submitting.")]})
+    if result.status in EDITABLE:
+        _check_stored(result)
     return _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
 
 
@@ -230,6 +244,8 @@ def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, chan
     result = _locked(result)
     _check(can_approve(acting_user, result.org), acting_user)
     _check_four_eyes(result, acting_user)
+    if result.status == ResultStatus.SUBMITTED:
+        _check_stored(result)
     outcome = _move(
         result,
         Step.APPROVE,

@@ -24,7 +24,7 @@ from govkpi.core.results import (
     check_status,
     overlapping,
 )
-from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds
+from govkpi.core.scoring import Direction, ScoringError, check_thresholds
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion, Indicator, ScoringPolicy
 from govkpi.scorecards.problems import describe
@@ -82,7 +82,8 @@ def _results() -> Iterator[DataProblem]:
         "id", "indicator_id", "org_id", "period", "value", "numerator", "denominator", "note", "evidence_url", "status"
     )
     group: tuple[int, int] | None = None
-    seen: list[Period] = []
+    seen: list[tuple[Period, int, str]] = []  # the group's periods so far, with their row's id and status
+    named: set[int] = set()  # rows already named for an overlap
     for pk, indicator_id, org_id, code, value, numerator, denominator, note, url, status in rows.iterator(CHUNK):
         indicator_code, rules = indicators[indicator_id]
         org = orgs[org_id]
@@ -92,7 +93,7 @@ def _results() -> Iterator[DataProblem]:
             return DataProblem("results", org, indicator_code, code, found, pk, status)
 
         if (indicator_id, org_id) != group:
-            group, seen = (indicator_id, org_id), []
+            group, seen, named = (indicator_id, org_id), [], set()
         try:
             period: Period | None = check_period(code)
         except PeriodError as error:
@@ -105,10 +106,17 @@ def _results() -> Iterator[DataProblem]:
             if problem is not None:
                 yield problem_of(problem)
         if period is not None:
-            clash = overlapping(period, seen)
-            if clash is not None:
-                yield problem_of(Problem("overlap_db", "period", {"period": period.code, "other": clash.code}))
-            seen.append(period)
+            clash = overlapping(period, [other for other, _, _ in seen])
+            if clash is not None:  # name the row written later: the earlier ones were there first
+                other_pk, other_status = next((pk_, st) for p, pk_, st in seen if p == clash)
+                if pk > other_pk and pk not in named:
+                    named.add(pk)
+                    yield problem_of(Problem("overlap_db", "period", {"period": period.code, "other": clash.code}))
+                elif pk < other_pk and other_pk not in named:
+                    named.add(other_pk)
+                    yield DataProblem("results", org, indicator_code, clash.code, Problem(
+                        "overlap_db", "period", {"period": clash.code, "other": period.code}), other_pk, other_status)
+            seen.append((period, pk, status))
 
 
 def _criteria() -> Iterator[DataProblem]:
@@ -129,8 +137,7 @@ def _criteria() -> Iterator[DataProblem]:
 def _policies() -> Iterator[DataProblem]:
     for policy in ScoringPolicy.objects.order_by("fiscal_year"):
         try:
-            Policy(policy.interpolation, policy.floor, policy.missing, policy.achieved_from,
-                   policy.at_risk_from).validate()
+            policy.as_policy().validate()
         except ScoringError as error:
             yield DataProblem("scoring_policy", "", "", str(policy.fiscal_year),
                               Problem(error.code, str(error.params.get("field", "")), error.params), policy.pk)

@@ -26,7 +26,7 @@ class Result(models.Model):
     value = models.FloatField(_("value"), null=True, blank=True)
     numerator = models.FloatField(_("numerator"), null=True, blank=True)
     denominator = models.FloatField(_("denominator"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ResultStatus.choices, default=ResultStatus.APPROVED)
+    status = models.CharField(_("status"), max_length=10, choices=ResultStatus.choices, default=ResultStatus.DRAFT)
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence URL"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

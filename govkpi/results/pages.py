@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from govkpi.core.periods import Period
+from govkpi.core.results import Entered, check_entered
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.choices import Aggregation
 from govkpi.plans.models import Indicator
@@ -16,6 +17,7 @@ from govkpi.plans.models import Indicator
 from .choices import ResultStatus
 from .due import indicators_of
 from .models import Evidence, Result
+from .rules import indicator_rules, message, parse
 from .validation import previous_period
 
 
@@ -59,9 +61,12 @@ def entry_rows(org: OrgUnit, period: Period) -> list[EntryRow]:
         if indicator.period_type == period.kind.value
     ]
     ids = [indicator.pk for indicator in indicators]
+    by_id = {indicator.pk: indicator for indicator in indicators}
     results = {
         row.indicator_id: row for row in Result.objects.filter(org=org, period=period.code, indicator_id__in=ids)
     }
+    for row in results.values():
+        row.indicator = by_id[row.indicator_id]  # loaded already: the page reads it without a query per row
     before = previous_period(period)
     previous: dict[int, float | None] = {}
     if before is not None:
@@ -91,3 +96,14 @@ def approval_queue(orgs: QuerySet[OrgUnit]) -> list[Result]:
         .select_related("indicator", "org")
         .order_by("updated_at", "id")[:500]
     )
+
+
+def rule_problems(result: Result) -> list[str]:
+    """What a stored result breaks of the rules of its own cells and period, in the active language (no query: the
+    indicator is loaded with it). Rows get past the actions only by SQL, an older version or a restore; the
+    approval queue and the history page say so beside the value (``govkpi check-data`` lists every such row)."""
+    _, problem = parse(result.period)
+    found = [problem] if problem is not None else []
+    entered = Entered(result.value, result.numerator, result.denominator, result.note or "", result.evidence_url or "")
+    found += check_entered(entered, indicator_rules(result.indicator))[1]
+    return [message(problem) for problem in found]

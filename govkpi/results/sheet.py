@@ -1,7 +1,10 @@
 """The reporter's Excel sheet for (organisation, period): download pre-filled, fill offline, upload.
 
 Row 1 holds the column codes, one row per due indicator below. Upload applies the same validation as the entry
-page, all or nothing; every error names its sheet row in the user's language.
+page, all or nothing; every error names its sheet row in the user's language. The upload is read by
+:mod:`govkpi.ops.spreadsheets` under the limits of the ``entry_sheet`` profile (a compression bomb, a DOCTYPE, a
+damaged file or a sheet over a limit is refused with the workbook loader's messages, never a crash); the download
+writes every text through its formula-safe ``cell``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from govkpi.core.periods import Period
+from govkpi.ops import spreadsheets
+from govkpi.ops.spreadsheets import SpreadsheetRefused
 from govkpi.orgs.models import OrgUnit
+from govkpi.workbook.messages import Problem
 
 from . import actions
 from .pages import EntryRow
@@ -42,11 +48,13 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 
 @dataclass(frozen=True)
 class SheetError:
-    row: int
+    row: int | None  # None: the message says where itself (a refused file)
     column: str
     message: str
 
     def __str__(self) -> str:
+        if self.row is None:
+            return self.message
         return _("Row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column,
@@ -58,11 +66,11 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    sheet.append(list(COLUMNS))
+    sheet.append(spreadsheets.row(sheet, COLUMNS))
     for row in rows:
         result = row.result
-        sheet.append(
-            [
+        sheet.append(  # every text formula-safe: a note "=HYPERLINK(…)" is text, not a live formula
+            spreadsheets.row(sheet, [
                 row.indicator.code,
                 row.indicator.name_th,
                 row.indicator.unit,
@@ -73,7 +81,7 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
                 result.note if result is not None else "",
                 result.evidence_url if result is not None else "",
                 "",
-            ]
+            ])
         )
     sheet.freeze_panes = "A2"
     book.properties.title = f"{org.code} {period.code}"
@@ -88,14 +96,25 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _refused(refused: SpreadsheetRefused, name: str) -> SheetError:
+    """A refusal in the workbook loader's words and places ("sheet results, row 10001: …", "file …: …")."""
+    if refused.code == "not_xlsx":
+        return SheetError(1, "-", _("This is not an Excel file (.xlsx) made from the entry sheet."))
+    problem = Problem(refused.code, refused.params, refused.sheet, refused.row if refused.sheet else None,
+                      sheet=True, file=name)
+    return SheetError(None, "-", str(problem))
+
+
 def read(data: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[SheetError]]:
+    name = str(getattr(data, "name", "") or "sheet.xlsx")
     try:
-        book = load_workbook(data, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not xlsx
-        return [], [SheetError(1, "-", _("This is not an Excel file (.xlsx) made from the entry sheet."))]
-    if SHEET not in book.sheetnames:
-        return [], [SheetError(1, "-", _("The sheet “results” is missing."))]
-    lines = list(book[SHEET].iter_rows(values_only=True))
+        content = spreadsheets.read_upload(data, spreadsheets.limits_for(spreadsheets.ENTRY_SHEET))
+        with spreadsheets.open_book(content, spreadsheets.ENTRY_SHEET) as book:
+            if SHEET not in book.sheetnames:
+                return [], [SheetError(1, "-", _("The sheet “results” is missing."))]
+            lines = list(book.rows(book.book[SHEET], values_only=True))
+    except SpreadsheetRefused as refused:
+        return [], [_refused(refused, name)]
     header = [str(_cell(value) or "") for value in (lines[0] if lines else ())]
     missing = [name for name in ("indicator", "value", "numerator", "denominator", "note") if name not in header]
     if missing:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from govkpi.accounts.permissions import (
     enterable_orgs,
     is_province_admin,
 )
+from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
 from govkpi.scorecards.services import fiscal_years
 
@@ -181,8 +182,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             actions.approve_result(result, acting_user=request.user, channel="web", comment=comment)
             messages.success(request, _("Approved."))
-    except ValidationError:
-        messages.error(request, _("Say why you return the result (a comment is required)."))
+    except ValidationError as error:
+        if decision == "return" and "comment" in error.message_dict:
+            messages.error(request, _("Say why you return the result (a comment is required)."))
+        else:  # the result breaks a rule (a row written some other way): say which, approve nothing
+            for text in error.messages:
+                messages.error(request, text)
     except actions.TransitionError:
         messages.error(request, _("This result is no longer waiting for approval."))
     except actions.NotAllowed as error:  # four eyes: the approver submitted it themselves; say so, still a 403
@@ -223,18 +228,12 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """Evidence is always sent as an attachment, with the type found by sniffing, never rendered inline."""
+    """Evidence is always sent as an attachment, with the type found by sniffing, never rendered inline
+    (govkpi.ops.uploads)."""
     item = get_object_or_404(Evidence.objects.select_related("result__org"), pk=pk)
     if not can_view(request.user, item.result.org) or not item.file:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.name or "evidence",
-        content_type=item.content_type or "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(item.file, item.name, "evidence")  # sniffed again: files of an older policy are safe too
 
 
 @login_required

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 
 from govkpi.audit.actions import record
 from govkpi.audit.models import AuditEvent
+from govkpi.audit.version import data_version, newest_event_id
 from govkpi.core.combine import Combined
 from govkpi.core.scoring import Policy
 from govkpi.orgs.models import OrgUnit
@@ -91,10 +92,6 @@ def policy_and_store(fiscal_year: int) -> tuple[Policy, bool]:
     return policy, bool(current)
 
 
-def _newest_event() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
 def _stored(combined: Combined) -> list[Any]:
     return [combined.value, combined.numerator, combined.denominator, combined.source]
 
@@ -113,7 +110,7 @@ def _memo(org_id: int, stored: dict[str, list[Any]]) -> dict[tuple[int, int], Co
 @transaction.atomic
 def materialise(fiscal_year: int, *, acting_user: AbstractBaseUser | None = None, channel: str = "cli") -> int:
     """Compute and store every organisation's values for the year. Returns how many organisations have values."""
-    seen = _newest_event()  # read before the inputs: a write committed after this makes the store stale, never wrong
+    seen = newest_event_id()  # read before the inputs: a write committed after this makes the store stale, never wrong
     gc.disable()  # millions of small objects that live to the end: the cyclic collector would rescan them, in vain
     try:
         data = load_year(fiscal_year)
@@ -193,8 +190,7 @@ def _shared_criteria(fiscal_year: int, policy: Policy) -> YearData:
     """The year's criteria, indicators and goals, read once per process while no write has happened since (every
     write is audited, so the newest audit event tells: one indexed query instead of 1,200 criteria per scorecard at
     national scale). Each caller gets its own YearData around the shared, read-only dictionaries."""
-    # the event's time too: a rolled-back transaction may hand its id out again (SQLite), never its time as well
-    version = (AuditEvent.objects.order_by("-id").values_list("id", "at").first(), policy)
+    version = (data_version(), policy)  # the event's time too (see govkpi.audit.version)
     hit = _CRITERIA.get(fiscal_year)
     if hit is None or hit[0] != version:
         hit = _CRITERIA[fiscal_year] = (version, load_criteria(fiscal_year, None, policy))

@@ -66,15 +66,7 @@ class YearData:
 
 def load_policy(fiscal_year: int) -> Policy:
     row = ScoringPolicy.objects.filter(fiscal_year=fiscal_year).first()
-    if row is None:
-        return Policy()
-    return Policy(
-        interpolation=row.interpolation,
-        floor=row.floor,
-        missing=row.missing,
-        achieved_from=row.achieved_from,
-        at_risk_from=row.at_risk_from,
-    )
+    return Policy() if row is None else row.as_policy()
 
 
 def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | None = None) -> YearData:

@@ -8,6 +8,7 @@ with `;`, dates are ISO, components a JSON string with sorted keys, x_ notes com
 from __future__ import annotations
 
 import json
+import math
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -21,6 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
+
+from govkpi.ops import spreadsheets
 
 from .readers import FORMATS
 from .schema import EXTRA_PREFIX, LIST_SEPARATOR, TABLES, Column, Table, Type
@@ -65,7 +68,10 @@ def _cell(column: Column, value: Any) -> Any:
         return None
     kind = column.type
     if kind is Type.NUMBER:
-        return int(value) if float(value).is_integer() else float(value)
+        number = float(value)
+        if not math.isfinite(number):  # stored some other way (SQL): written as text, so the file stays valid
+            return str(number)  # and a load names the cell (`govkpi check-data` lists the row)
+        return int(number) if number.is_integer() else number
     if kind is Type.LIST:
         return LIST_SEPARATOR.join(value)
     if kind is Type.JSON:
@@ -162,12 +168,9 @@ def _widths(table: ExportTable) -> Iterator[tuple[str, float]]:
 
 
 def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
-    """A text cell, kept text: codes such as 054 stay codes in Excel, and `=…` or `#N/A` are not formulas."""
-    cell = WriteOnlyCell(sheet)
-    cell.value = value
-    cell.data_type = "s"
-    cell.number_format = "@"
-    return cell
+    """A text cell, kept text (`govkpi.ops.spreadsheets.cell`, formula-safe): codes such as 054 stay codes in Excel,
+    `=…` or `#N/A` are not formulas, and text a spreadsheet would run carries the quote prefix."""
+    return spreadsheets.cell(sheet, value, number_format="@")
 
 
 def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
@@ -183,7 +186,7 @@ def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
             sheet.column_dimensions[letter].width = width
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, column)
+            cell = spreadsheets.cell(sheet, column)  # x_ names are the user's text
             cell.font = bold
             header.append(cell)
         sheet.append(header)

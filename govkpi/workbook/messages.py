@@ -22,6 +22,26 @@ MESSAGES: dict[str, str] = {
     "unknown_format": gettext_noop("unknown file type “%(ext)s”: use .xlsx, .json or .yaml"),
     "unreadable": gettext_noop("cannot read the file: %(reason)s"),
     "not_xlsx": gettext_noop("not a readable Excel workbook (.xlsx): %(reason)s"),
+    # the limits of a spreadsheet (govkpi.ops.spreadsheets): the workbook and the reporter's entry sheet
+    "sheet_file_too_large": gettext_noop("the file is %(size)s MB, more than the %(limit)s MB allowed"),
+    "sheet_too_many_parts": gettext_noop("the file holds %(count)s parts, more than the %(limit)s allowed"),
+    "sheet_unpacks_too_large": gettext_noop("the file unpacks to %(size)s MB, more than the %(limit)s MB allowed"),
+    "sheet_compression_bomb": gettext_noop(
+        "%(part)s unpacks to %(ratio)s times its packed size (at most %(limit)s): refused as a compression bomb"
+    ),
+    "sheet_xml_doctype": gettext_noop("%(part)s declares a DOCTYPE or an entity, which an Excel file never needs"),
+    "sheet_xml_damaged": gettext_noop("%(part)s is damaged or cut short: %(reason)s"),
+    "sheet_dimension": gettext_noop(
+        "the sheet declares its size as %(ref)s, more than %(rows)s rows or %(columns)s columns"
+    ),
+    "sheet_too_many_rows": gettext_noop("the sheet has more than %(limit)s rows"),
+    "sheet_too_many_columns": gettext_noop("the row has more than %(limit)s columns"),
+    "sheet_too_many_cells": gettext_noop("the file has more than %(limit)s cells"),
+    "sheet_too_many_strings": gettext_noop("the file has more than %(limit)s shared texts"),
+    "sheet_strings_too_large": gettext_noop(
+        "the shared texts (%(part)s) unpack to %(size)s MB, more than the %(limit)s MB allowed"
+    ),
+    "sheet_too_many_elements": gettext_noop("%(part)s has more than %(limit)s XML elements"),
     "bad_json": gettext_noop("not valid JSON: %(reason)s"),
     "bad_yaml": gettext_noop("not valid YAML: %(reason)s"),
     "not_object": gettext_noop("the file must hold one object whose keys are table names"),

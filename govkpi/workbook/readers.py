@@ -2,7 +2,9 @@
 
 Readers check the shape only — sheet and column names, merged cells, formula errors, a readable file — and leave
 values as they are (text, numbers, dates); :mod:`govkpi.workbook.validate` converts them. Problems go into a
-:class:`~govkpi.workbook.messages.Problems` collector; nothing is raised for bad input.
+:class:`~govkpi.workbook.messages.Problems` collector; nothing is raised for bad input. An .xlsx is opened and its
+rows streamed by :mod:`govkpi.ops.spreadsheets` under the limits of the ``workbook`` profile (compression bombs,
+DOCTYPEs, huge sheets are refused with a located message before they cost memory or time).
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook as open_xlsx
 from openpyxl.utils import get_column_letter
+
+from govkpi.ops import spreadsheets
+from govkpi.ops.spreadsheets import SpreadsheetRefused
 
 from .messages import Problems
 from .schema import EXTRA_PREFIX, TABLES
@@ -54,7 +59,12 @@ def read_workbook(path: str | Path, problems: Problems) -> RawWorkbook:
         problems.add("unknown_format", ext=path.suffix or path.name)
         return RawWorkbook(path, "", "")
     try:
+        if kind == "xlsx":
+            spreadsheets.check_file_size(path.stat().st_size, spreadsheets.limits_for(spreadsheets.WORKBOOK))
         data = path.read_bytes()
+    except SpreadsheetRefused as refused:
+        _refused(refused, problems)
+        return RawWorkbook(path, kind, "")
     except OSError as error:
         problems.add("unreadable", reason=error.strerror or str(error))
         return RawWorkbook(path, kind, "")
@@ -171,23 +181,29 @@ def _rows_of_document(name: str, rows: list[Any], problems: Problems) -> RawTabl
 
 def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems) -> None:
     try:
-        book = open_xlsx(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds (zip, xml, key errors) for a file that is not xlsx
-        problems.add("not_xlsx", reason=_reason(error))
+        book = spreadsheets.open_book(data, spreadsheets.WORKBOOK)
+    except SpreadsheetRefused as refused:  # not a zip, a bomb, a DOCTYPE, over a limit… (every openpyxl error too)
+        _refused(refused, problems)
         return
     try:
-        merged = _merged_ranges(data, book)
+        merged = _merged_ranges(data, book.book)
         for sheet in book.worksheets:
             table = _table_for(sheet.title, problems)
             if table is None:
                 continue
             for cell_range in merged.get(sheet.title, ()):
                 problems.add("merged_cells", table=sheet.title, row=_first_row(cell_range), range=cell_range)
-            workbook.tables[sheet.title] = _rows_of_sheet(sheet, problems)
+            workbook.tables[sheet.title] = _rows_of_sheet(sheet.title, book.rows(sheet), problems)
+    except SpreadsheetRefused as refused:  # a limit passed or a damaged sheet, while streaming its rows
+        _refused(refused, problems)
     except Exception as error:  # a damaged sheet inside a valid zip
         problems.add("not_xlsx", reason=_reason(error))
     finally:
         book.close()
+
+
+def _refused(refused: SpreadsheetRefused, problems: Problems) -> None:
+    problems.add(refused.code, table=refused.sheet, row=refused.row if refused.sheet else None, **refused.params)
 
 
 def _reason(error: Exception) -> str:
@@ -229,12 +245,11 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _rows_of_sheet(sheet: Any, problems: Problems) -> RawTable:
-    name = sheet.title
+def _rows_of_sheet(name: str, rows: Iterator[tuple[Any, ...]], problems: Problems) -> RawTable:
+    """``rows``: cells, not values (an error cell is known by its type "e", not by its text), streamed under the
+    limits with the sheet's declared size ignored (some writers record a wrong one)."""
     raw = RawTable(name)
     table = TABLES[name]
-    sheet.reset_dimensions()  # some writers record a wrong size; read what is there
-    rows = sheet.iter_rows()  # cells, not values: an error cell is known by its type "e", not by its text
     header_cells = next(rows, ())
     header = [cell.value for cell in header_cells]
     names: list[str | None] = []

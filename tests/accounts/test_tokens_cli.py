@@ -36,9 +36,10 @@ def test_list_shows_every_token_or_one_users_with_their_status(world):
     run("create", "rep5402", "--name", "sheet", "--expires-days", "1")
     ApiToken.objects.filter(user__username="rep5402").update(expires_at=timezone.now() - timedelta(hours=1))
     lines = run("list").strip().splitlines()
-    assert lines[0].split("\t") == ["prefix", "user", "name", "created", "last used", "expires", "status"]
+    assert lines[0].split("\t") == ["prefix", "user", "name", "created", "last used", "expires", "scopes", "status"]
     rows = {line.split("\t")[1]: line.split("\t") for line in lines[1:]}
     assert rows["rep5401"][0] == first[:10] and rows["rep5401"][2] == "hub" and rows["rep5401"][-1] == "active"
+    assert rows["rep5401"][-2] == "read"  # least privilege unless --scope
     assert rows["rep5402"][-1] == "expired"
     assert first not in "\n".join(lines)
     only = run("list", "--user", "rep5402").strip().splitlines()[1:]

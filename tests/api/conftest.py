@@ -5,6 +5,8 @@ import pytest
 from govkpi.accounts.actions import create_token
 from tests.results.builders import World, build_world
 
+ALL_SCOPES = ("read", "write", "tokens")  # the people's tokens of these tests may do whatever their roles allow
+
 
 class Api:
     """A JSON client that sends a person's bearer token."""
@@ -35,7 +37,8 @@ def world(db) -> World:
 
 @pytest.fixture
 def api(world, client) -> Api:
-    tokens = {name: create_token(user, acting_user=None, channel="cli") for name, user in world.people.items()}
+    tokens = {name: create_token(user, acting_user=None, channel="cli", scopes=ALL_SCOPES)
+              for name, user in world.people.items()}
     return Api(client, tokens)
 
 
@@ -84,7 +87,8 @@ class Seeded:
             save_checklist_entry(framework="ita", fiscal_year=2565, org=self.orgs[code], item=item,
                                  evidence_url="https://www.phrae.go.th/ita/o1.pdf", self_checked=True,
                                  acting_user=None, channel="cli")
-        self.tokens = {name: create_token(user, acting_user=None, channel="cli") for name, user in self.people.items()}
+        self.tokens = {name: create_token(user, acting_user=None, channel="cli", scopes=ALL_SCOPES)
+                       for name, user in self.people.items()}
 
 
 @pytest.fixture(scope="module")

@@ -282,6 +282,37 @@ def test_the_caller_decides(seeded_api, seeded, method, path, who, target):
         assert response.json()["error"]["code"], "every refusal is the API's JSON error body"
 
 
+# --- scopes: every operation again, as the province admin (whose roles allow everything) with a limited token -------
+
+SCOPED_TOKENS = {"read": (), "write": ("write",), "tokens": ("tokens",)}  # besides read, which every token has
+SCOPE_CASES = [(method, path, held) for method, path in MATRIX for held in SCOPED_TOKENS]
+
+
+@pytest.mark.parametrize(("method", "path", "held"), SCOPE_CASES,
+                         ids=[f"{m} {p} {h}-token" for m, p, h in SCOPE_CASES])
+def test_a_token_without_the_operations_scope_gets_403(seeded_api, seeded, method, path, held):
+    """A read-only token gets 403 on every write; a write token on creating tokens and revoking another's; a token
+    holding the operation's scope (its ``x-scopes``) gets what the admin's full token gets."""
+    from govkpi.accounts.actions import create_token
+
+    op = MATRIX[(method, path)]
+    ctx = Ctx(seeded)
+    if (method, path) == ("DELETE", "/tokens/{pk}"):
+        target = "other"
+        url, body = own_token(ctx, OTHER_TOKEN_OWNER)
+    else:
+        target = op.targets[0] if op.targets else None
+        url, body = op.request(ctx, target)
+    token = create_token(seeded.people["admin"], acting_user=None, channel="cli", scopes=SCOPED_TOKENS[held])
+    response = seeded_api.call(method, url.lstrip("/"), None, body, token=token)
+    needed = SCHEMA["paths"][PREFIX + path][method.lower()]["x-scopes"][0]
+    expected = (op.expect[target] if target else op.expect)["admin"] if needed in ("read", *SCOPED_TOKENS[held]) \
+        else 403
+    assert response.status_code == expected, response.content[:600]
+    if expected == 403:
+        assert response.json()["error"]["code"] == "forbidden" and needed in response.json()["error"]["message"]
+
+
 @pytest.fixture
 def both5401(seeded, seeded_api):
     """Reporter and approver of 5401 (made inside the test's savepoint, gone for the next test)."""
@@ -293,7 +324,8 @@ def both5401(seeded, seeded_api):
     user = get_user_model().objects.create_user("both5401", "both5401@example.org", "a-long-test-passphrase")
     for role in ("reporter", "approver"):
         Membership.objects.create(user=user, org=seeded.orgs["5401"], role=role)
-    seeded_api.tokens = {**seeded_api.tokens, "both5401": create_token(user, acting_user=None, channel="cli")}
+    seeded_api.tokens = {**seeded_api.tokens, "both5401": create_token(user, acting_user=None, channel="cli",
+                                                                             scopes=["write"])}
     return user
 
 

@@ -105,8 +105,10 @@ def test_the_script_completes_the_cycle_against_a_live_server(client, live_serve
     env = {
         "PATH": os.environ.get("PATH", ""),
         "GOVKPI_URL": live_server.url,
-        "GOVKPI_REPORTER_TOKEN": create_token(world.people["rep5401"], acting_user=None, channel="cli"),
-        "GOVKPI_APPROVER_TOKEN": create_token(world.people["app5401"], acting_user=None, channel="cli"),
+        "GOVKPI_REPORTER_TOKEN": create_token(world.people["rep5401"], acting_user=None, channel="cli",
+                                              scopes=["write"]),
+        "GOVKPI_APPROVER_TOKEN": create_token(world.people["app5401"], acting_user=None, channel="cli",
+                                              scopes=["write"]),
         "GOVKPI_INDICATOR": "I-MEAN",
         "GOVKPI_ORG": "5401",
         "GOVKPI_PERIOD": "2565-Q1",
@@ -130,3 +132,16 @@ def test_the_script_stops_with_the_apis_error(client, live_server, world):
            "GOVKPI_APPROVER_TOKEN": "gk_wrong", "GOVKPI_INDICATOR": "I-MEAN", "GOVKPI_ORG": "5401"}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "401 unauthenticated" in done.stderr
+
+
+def test_the_guide_explains_scopes_and_gives_each_operations_scope(client, db):
+    page = client.get(URL, headers={"Accept-Language": "en"}).content.decode()
+    assert "Tick <strong>Write</strong>" in page and "--scope write" in page
+    table = page[page.index('id="operation-table"'):]
+    scopes = dict(((method, html.unescape(path)), scope) for method, path, scope in re.findall(
+        r"<tr><td><code>(\w+)</code></td><td><code>([^<]+)</code></td>.*?<td><code>(\w+)</code></td></tr>", table))
+    assert scopes[("GET", "/api/v1/results")] == "read" and scopes[("POST", "/api/v1/results")] == "write"
+    assert scopes[("POST", "/api/v1/tokens")] == "tokens"
+    assert len(scopes) == len(list(schema_operations()))
+    thai = client.get(URL).content.decode()
+    assert "เลือก <strong>เขียน</strong>" in thai and "ขอบเขตสิทธิ์ของโทเคน" in thai

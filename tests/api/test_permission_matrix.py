@@ -50,11 +50,11 @@ def matrix_api(api, world):
 
     viewer = world.people["viewer"].__class__.objects.create_user("viewer5401", "v@example.org", "x")
     Membership.objects.create(user=viewer, org=world.orgs["5401"], role="viewer")
-    api.tokens["viewer5401"] = create_token(viewer, acting_user=None, channel="cli")
+    api.tokens["viewer5401"] = create_token(viewer, acting_user=None, channel="cli", scopes=["write"])
     both = world.people["viewer"].__class__.objects.create_user("both5401", "b@example.org", "x")
     for role in ("reporter", "approver"):
         Membership.objects.create(user=both, org=world.orgs["5401"], role=role)
-    api.tokens["both5401"] = create_token(both, acting_user=None, channel="cli")
+    api.tokens["both5401"] = create_token(both, acting_user=None, channel="cli", scopes=["write"])
     return api
 
 

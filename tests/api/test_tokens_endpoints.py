@@ -19,7 +19,7 @@ def test_a_reporter_lists_only_their_own_tokens(api):
     assert body["count"] == 1
     assert {row["user"] for row in body["results"]} == {"rep5401"}
     assert set(body["results"][0]) == {"id", "user", "name", "prefix", "created_at", "last_used_at", "expires_at",
-                                       "status"}
+                                       "status", "scopes"}
     assert "token" not in body["results"][0] and "digest" not in body["results"][0]
 
 
@@ -132,7 +132,7 @@ def test_the_list_takes_a_bounded_number_of_queries(api, django_assert_max_num_q
 
 
 def test_a_token_that_expires_cannot_make_one_that_lives_longer(api):
-    parent = api.post("tokens", "rep5401", {"name": "short", "expires_in_days": 10}).json()
+    parent = api.post("tokens", "rep5401", {"name": "short", "expires_in_days": 10, "scopes": ["tokens"]}).json()
     child = api.post("tokens", token=parent["token"], body={"name": "child"})
     assert child.status_code == 201 and child.json()["expires_at"] == parent["expires_at"]
     longer = api.post("tokens", token=parent["token"], body={"expires_in_days": 30})

@@ -59,10 +59,13 @@ def test_a_newcomer_gets_a_token_and_the_guides_script_completes_the_cycle(brows
     assert tab.get_by_role("heading", level=1, name="โทเคน API").is_visible()
     tab.get_by_label("ชื่อ", exact=True).fill("ระบบข้อมูลอำเภอ")
     tab.get_by_label("หมดอายุ", exact=True).select_option(label="ใน 30 วัน")
+    assert not tab.get_by_role("checkbox", name="เขียน", exact=False).is_checked()  # read only unless ticked
+    tab.get_by_role("checkbox", name="เขียน", exact=False).check()  # the guide's cycle writes: tick Write
     with tab.expect_navigation():
         tab.get_by_role("button", name="สร้างโทเคน").click()
     token = tab.inner_text("#new-token").strip()
-    assert token.startswith("gk_") and ApiToken.objects.get(digest=hash_token(token)).name == "ระบบข้อมูลอำเภอ"
+    row = ApiToken.objects.get(digest=hash_token(token))
+    assert token.startswith("gk_") and row.name == "ระบบข้อมูลอำเภอ" and row.scope_list() == ["read", "write"]
     assert "แสดงเพียงครั้งนี้ครั้งเดียว" in tab.inner_text("main")
     tab.get_by_role("button", name="คัดลอก", exact=True).click()
     tab.wait_for_function("document.getElementById('copy-status').textContent === 'คัดลอกแล้ว'")
@@ -71,7 +74,8 @@ def test_a_newcomer_gets_a_token_and_the_guides_script_completes_the_cycle(brows
     assert axe_violations(tab) == []
 
     out = io.StringIO()
-    call_command("token", "create", "app5401", "--name", "approvals", stdout=out, stderr=io.StringIO())
+    call_command("token", "create", "app5401", "--name", "approvals", "--scope", "write", stdout=out,
+                 stderr=io.StringIO())
     approver_token = out.getvalue().strip().splitlines()[-1]
 
     with tab.expect_navigation():

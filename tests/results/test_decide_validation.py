@@ -74,7 +74,7 @@ def test_the_approvals_form_posts_only_the_two_accepted_values(world, client, wa
 def token(world):
     from govkpi.accounts.actions import create_token
 
-    return create_token(world.people["app5401"], acting_user=None, channel="cli")
+    return create_token(world.people["app5401"], acting_user=None, channel="cli", scopes=["write"])
 
 
 def post(client, token, path, body):

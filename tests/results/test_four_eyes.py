@@ -177,7 +177,7 @@ def api_post(client, token, path, body=None):
 
 @pytest.fixture
 def tokens(world, both):
-    return {who: create_token(world.people[who], acting_user=None, channel="cli")
+    return {who: create_token(world.people[who], acting_user=None, channel="cli", scopes=["write"])
             for who in ("both5401", "app5401", "rep5401")}
 
 

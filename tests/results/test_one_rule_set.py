@@ -35,7 +35,7 @@ def setup(db):
     # An approved month beside which halves and quarters that contain it overlap.
     Result.objects.create(indicator=world.mean, org=world.orgs["5401"], period="2565-M02", value=10,
                           status=ResultStatus.APPROVED)
-    token = create_token(world.people["admin"], acting_user=None, channel="cli")
+    token = create_token(world.people["admin"], acting_user=None, channel="cli", scopes=["write"])
     return world, token
 
 

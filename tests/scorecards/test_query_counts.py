@@ -41,6 +41,7 @@ def build(districts: int, subdistricts: int, indicators: int) -> OrgUnit:
             value=q * 10.0 if ind.aggregation != "ratio" else None,
             numerator=q if ind.aggregation == "ratio" else None,
             denominator=10 if ind.aggregation == "ratio" else None,
+            status="approved",
         )
         for ind in inds
         for leaf in leaves

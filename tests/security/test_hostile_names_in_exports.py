@@ -12,6 +12,7 @@ import yaml
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from govkpi.opendata.datasets import DATASETS
 from govkpi.ops.csvsafe import TRIGGERS
 
 from .conftest import FORMULA, HOSTILE
@@ -54,21 +55,13 @@ def test_csv_downloads_linked_from_public_pages_start_no_cell_with_a_formula(cli
                 assert not (cell.startswith(TRIGGERS) and not _number(cell)), f"{path}: {cell!r}"
 
 
-def _open_data_names() -> list[str]:
-    try:
-        from govkpi.opendata.datasets import DATASETS
-    except ImportError:  # open data (issue 6) not there yet
-        return []
-    return sorted(DATASETS)
-
-
 def _formula_cells(text: str) -> list[str]:
     return [
         cell for row in csv.reader(io.StringIO(text)) for cell in row if cell.startswith(TRIGGERS) and not _number(cell)
     ]
 
 
-@pytest.mark.parametrize("name", _open_data_names())
+@pytest.mark.parametrize("name", sorted(DATASETS))
 def test_open_data_csv_downloads_neutralise_formulas(client, hostile, name):
     response = client.get(f"/open-data/{name}.csv")
     assert response.status_code == 200
@@ -76,7 +69,7 @@ def test_open_data_csv_downloads_neutralise_formulas(client, hostile, name):
     assert _formula_cells(body.decode("utf-8-sig")) == []
 
 
-@pytest.mark.parametrize("name", _open_data_names())
+@pytest.mark.parametrize("name", sorted(DATASETS))
 def test_open_data_xlsx_downloads_hold_no_formulas(client, hostile, name, tmp_path):
     response = client.get(f"/open-data/{name}.xlsx")
     assert response.status_code == 200

@@ -8,10 +8,11 @@ import zipfile
 
 import pytest
 
+from govkpi.reports import generate
+
 from .conftest import RAW, SCRIPT
 
 pytestmark = pytest.mark.django_db
-generate = pytest.importorskip("govkpi.reports.generate", reason="reports (issue 6) not there yet")
 
 
 @pytest.mark.parametrize("kind", generate.KINDS)

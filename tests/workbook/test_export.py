@@ -46,3 +46,19 @@ def test_the_export_command(tmp_path, loaded):
     assert status == 0 and "Exported 16 rows in 10 tables" in out
     status, _out, err = run("export", str(tmp_path / "out.csv"), "--lang", "en")
     assert status == 2 and ".xlsx, .json or .yaml" in err
+
+
+def test_a_stored_infinity_is_written_as_text_the_load_then_names(tmp_path, loaded):
+    from django.db import connection
+
+    from govkpi.results.models import Result
+
+    pk = Result.objects.filter(period="2565-Q1").values_list("pk", flat=True).first()
+    with connection.cursor() as cursor:  # as SQL or an older version could have left it
+        cursor.execute("UPDATE results_result SET value = %s WHERE id = %s", [float("inf"), pk])
+    path = tmp_path / "out.json"
+    export_workbook(path)
+    rows = json.loads(path.read_text(encoding="utf-8"))["results"]  # strict JSON: no bare Infinity
+    assert any(row.get("value") == "inf" for row in rows)
+    status, _out, err = run("load", str(path), "--dry-run", "--lang", "en")
+    assert status == 2 and "column value" in err and "inf" in err

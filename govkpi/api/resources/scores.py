@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.services import find_org, fiscal_years, root_org, score_org
 
-from ..http import PUBLIC, ApiError, invalid, not_found, responses
+from ..http import PUBLIC, ApiError, finite, invalid, not_found, responses
 from ._records import fiscal_year_param
 
 router = Router()
@@ -100,4 +100,4 @@ def get_scores(request: HttpRequest, query: ScorecardQuery = Query(...)) -> Any:
     # Rendered here rather than checked field by field against ScorecardOut: a national card has 1,200 indicators
     # and the check would cost a fifth of the request. It is the same object `govkpi score` prints, and the
     # schemathesis tests hold every answer to the schema.
-    return JsonResponse(card, encoder=NinjaJSONEncoder, content_type="application/json; charset=utf-8")
+    return JsonResponse(finite(card), encoder=NinjaJSONEncoder, content_type="application/json; charset=utf-8")

@@ -1,9 +1,11 @@
 """`/api/v1/tokens`: your API tokens, through the same actions as the tokens page and `govkpi token`.
 
 * ``GET    /tokens?user=&status=&ordering=`` — your tokens; a province administrator sees everyone's (``?user=``)
-* ``POST   /tokens`` ``{name, expires_at | expires_in_days}`` → 201 with ``token``, shown this once; made with a
-  token that expires, the new one expires no later (by default, at the same time)
-* ``DELETE /tokens/{id}`` → 204: revoke one of yours (a province administrator: anyone's; others' → 404)
+* ``POST   /tokens`` ``{name, expires_at | expires_in_days, scopes}`` → 201 with ``token``, shown this once. Needs
+  the ``tokens`` scope. The new token has ``scopes`` (default ``["read"]``), never one the creating token lacks;
+  made with a token that expires, it expires no later (by default, at the same time)
+* ``DELETE /tokens/{id}`` → 204: revoke one of yours (a province administrator: anyone's; others' → 404). Needs the
+  ``tokens`` scope, except for a token revoking itself
 """
 
 from datetime import datetime, timedelta
@@ -18,14 +20,16 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from govkpi.accounts import actions
+from govkpi.accounts.choices import Scope
 from govkpi.accounts.models import ApiToken, hash_token
 from govkpi.accounts.permissions import is_province_admin
 
-from ..http import PageNumber, Rows, not_found, ordered, ordering_type
+from ..http import PageNumber, Rows, TokenAuth, lacks_scope, needs, not_found, ordered, ordering_type
 
 router = Router()
 
 MAX_DAYS = 3650
+ScopeName = Literal["read", "write", "tokens"]
 
 
 class TokenOut(Schema):
@@ -37,6 +41,8 @@ class TokenOut(Schema):
     last_used_at: datetime | None
     expires_at: datetime | None
     status: Literal["active", "expired", "revoked"]
+    scopes: list[ScopeName] = Field(description="What the token may do: read; write (enter, submit, approve, change "
+                                                "data); tokens (create and revoke tokens).")
 
 
 class NewTokenOut(TokenOut):
@@ -47,6 +53,9 @@ class TokenIn(Schema):
     name: str = Field("", max_length=actions.NAME_MAX, description="What the token is for.")
     expires_at: datetime | None = Field(None, description="When it stops working (ISO 8601); or use expires_in_days.")
     expires_in_days: int | None = Field(None, ge=1, le=MAX_DAYS, description="Days until it stops working.")
+    scopes: list[ScopeName] = Field(["read"], max_length=3, description=(
+        "What the new token may do (read is always included): write to enter, submit, approve and change data; "
+        "tokens to create and revoke tokens. Only scopes the token that creates it has."))
 
 
 class TokenFilters(Schema):
@@ -68,6 +77,7 @@ def serialize(token: ApiToken) -> dict[str, Any]:
         "last_used_at": token.last_used_at,
         "expires_at": token.expires_at,
         "status": actions.token_status(token),
+        "scopes": token.scope_list(),
     }
 
 
@@ -97,8 +107,10 @@ def list_tokens(
     return Rows(ordered(rows, ordering, ORDERING, ("-created_at", "-id")), serialize)
 
 
-@router.post("", response={201: NewTokenOut}, summary="Create an API token for yourself (shown once)")
+@router.post("", response={201: NewTokenOut}, summary="Create an API token for yourself (shown once)",
+             **needs(Scope.TOKENS))
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    """Needs a token with the `tokens` scope; the new token gets no scope and no expiry beyond the creating one's."""
     if payload.expires_at is not None and payload.expires_in_days is not None:
         raise ValidationError({"expires_at": [_("Give expires_at or expires_in_days, not both.")]})
     expires_at = payload.expires_at
@@ -112,14 +124,24 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
             expires_at = parent
         elif expires_at > parent:
             raise ValidationError({"expires_at": [_("A token cannot outlive the token that creates it.")]})
+    if isinstance(request.auth, ApiToken):  # a token gives a new one only what it has itself
+        beyond = [scope for scope in actions.normalized_scopes(payload.scopes) if not request.auth.has_scope(scope)]
+        if beyond:
+            raise ValidationError({"scopes": [_("A token cannot give a new token a scope it does not have: "
+                                                "%(scopes)s.") % {"scopes": ", ".join(beyond)}]})
     token = actions.create_token(request.user, acting_user=request.user, channel="api", name=payload.name,
-                                 expires_at=expires_at)
+                                 expires_at=expires_at, scopes=payload.scopes)
     row = ApiToken.objects.select_related("user").get(digest=hash_token(token))
     return Status(201, {**serialize(row), "token": token})
 
 
-@router.delete("/{int:pk}", response={204: None}, summary="Revoke an API token")
+@router.delete("/{int:pk}", response={204: None}, summary="Revoke an API token", auth=TokenAuth(""),
+               openapi_extra={"x-scopes": [Scope.TOKENS.value]})
 def revoke_token(request: HttpRequest, pk: int) -> Any:
+    """Needs the `tokens` scope, except for a token revoking itself (whatever its scopes)."""
+    itself = isinstance(request.auth, ApiToken) and request.auth.pk == pk
+    if not itself and not (isinstance(request.auth, ApiToken) and request.auth.has_scope(Scope.TOKENS)):
+        raise lacks_scope(Scope.TOKENS)
     token = actions.manageable_tokens(request.user).filter(pk=pk).first()
     if token is None:
         raise not_found()

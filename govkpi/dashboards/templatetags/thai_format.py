@@ -1,6 +1,7 @@
 """Display filters for figures: ``{{ card.overall.score|score|digits:digits }}``.
 
-The number filters give Arabic digits; ``digits`` turns them into Thai digits when the visitor prefers them
+The number filters give Arabic digits and accept any value the database may hold (``numbers.show_number``: 1e29,
+infinity and NaN are shown, never an error); ``digits`` turns them into Thai digits when the visitor prefers them
 (the ``digits`` context variable comes from ``dashboards.context_processors.preferences``). Rounding is for
 display only (scoring.md §6).
 """
@@ -12,11 +13,10 @@ from datetime import date
 from django import template
 from django.utils.translation import get_language
 
-from govkpi.core.thai import format_date, format_number, to_thai_digits
+from govkpi.core.thai import format_date, to_thai_digits
+from govkpi.dashboards.numbers import DASH, as_float, is_whole, show_number
 
 register = template.Library()
-
-DASH = "–"
 
 
 @register.filter
@@ -29,19 +29,21 @@ def digits(value: object, preference: str = "arabic") -> str:
 @register.filter
 def score(value: float | None, decimals: int = 2) -> str:
     """A score with two decimals (``3.5`` → ``3.50``); no score → a dash."""
-    return DASH if value is None else format_number(float(value), int(decimals))
+    return show_number(value, int(decimals))
 
 
 @register.filter
 def percent(value: float | None) -> str:
     """A share as a whole percentage (``0.92`` → ``92%``)."""
-    return DASH if value is None else format_number(float(value) * 100, 0) + "%"
+    number = as_float(value)
+    text = DASH if number is None else show_number(number * 100, 0)
+    return text if text == DASH else text + "%"
 
 
 @register.filter
 def count(value: float | None) -> str:
     """A whole number with thousands separators (``71.0`` → ``71``)."""
-    return DASH if value is None else format_number(float(value), 0)
+    return show_number(value, 0)
 
 
 @register.filter
@@ -55,15 +57,13 @@ def bedate(value: date | None, style: str = "long") -> str:
 @register.filter
 def figure(value: float | None) -> str:
     """A reported value: whole numbers without decimals, others with two (``12.0`` → ``12``, ``2.345`` → ``2.35``)."""
-    if value is None:
-        return DASH
-    number = float(value)
-    return format_number(number, 0 if number.is_integer() else 2)
+    return show_number(value, 0 if is_whole(value) else 2)
 
 
 @register.filter
 def signed(value: float | None) -> str:
     """A score difference with its sign (``0.5`` → ``+0.50``)."""
-    if value is None:
+    number = as_float(value)
+    if number is None:
         return DASH
-    return ("+" if value > 0 else "") + format_number(float(value), 2)
+    return ("+" if number > 0 else "") + show_number(number, 2)

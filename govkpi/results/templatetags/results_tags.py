@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from govkpi.results.pages import rule_problems as _rule_problems
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ register = template.Library()
 def getshown(row: Any, name: str) -> Any:
     """What an entry row's field shows: what was just posted, else the stored value."""
     return row.shown(name)
+
+
+@register.filter
+def rule_problems(result: Any) -> list[str]:
+    """The rules a stored result breaks, in the active language (``pages.rule_problems``); [] for a sound one."""
+    return _rule_problems(result)

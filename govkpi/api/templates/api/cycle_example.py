@@ -1,7 +1,7 @@
 """A full reporting cycle through the govkpi API with Python's standard library only.
 
 A reporter saves a draft result and submits it, an approver approves it, then anyone reads the organisation's score.
-Set the environment variables below, then run: python3 cycle.py
+Set the environment variables below (both tokens made with the write scope), then run: python3 cycle.py
 """
 
 import json

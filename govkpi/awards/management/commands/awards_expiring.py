@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from govkpi.awards.models import Award
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["th", "en"], default="th")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        rows = expiring(options["days"], date.today())
+        rows = expiring(options["days"], timezone.localdate())
         with translation.override(options["lang"]):
             if options["format"] == "json":
                 self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{len(exported.document['dataValues'])} data values → {options['out']}"
                     f" ({exported.skipped} results without a mapping left out)"
+                    + (f"; {exported.refused} results that break the rules left out (see govkpi check-data)"
+                       if exported.refused else "")
                 )
                 return
             document = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
