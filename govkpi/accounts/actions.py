@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -80,8 +80,15 @@ def create_token(
     name = name.strip()
     if len(name) > NAME_MAX:
         raise ValidationError({"name": [_("At most %(n)s characters.") % {"n": NAME_MAX}]})
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": [_("The expiry must be in the future.")]})
+    if expires_at is not None:
+        try:  # kept in UTC: a database takes any moment, not any offset (PostgreSQL refuses −20:14)
+            if timezone.is_naive(expires_at):
+                expires_at = timezone.make_aware(expires_at)
+            expires_at = expires_at.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError({"expires_at": [_("The expiry is not a date that can be kept.")]}) from None
+        if expires_at <= timezone.now():
+            raise ValidationError({"expires_at": [_("The expiry must be in the future.")]})
     held = normalized_scopes(scopes)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(user=user, digest=hash_token(token), prefix=token[:10], name=name,
