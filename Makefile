@@ -7,9 +7,9 @@ export GOVKPI_DATA_DIR ?= $(CURDIR)/var
 # Thai fonts to render them, poppler for PDF checks, gettext for translation checks, npm for axe-core. (Files,
 # not package names: node and npm may come from elsewhere than Debian.)
 SYSTEM_PACKAGES := chromium:/usr/bin/chromium fonts-thai-tlwg:/usr/share/fonts/truetype/tlwg \
-	poppler-utils:/usr/bin/pdftotext gettext:/usr/bin/msgfmt npm:npm
+	poppler-utils:/usr/bin/pdftotext gettext:/usr/bin/msgfmt npm:npm libreoffice-calc-nogui:/usr/bin/soffice
 
-.PHONY: demo test install test-install system-packages node-packages lint serve benchmark benchmark-national clean
+.PHONY: demo demo-packages test install test-install system-packages node-packages lint serve benchmark benchmark-national clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Python venv failed: on Debian, install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -18,12 +18,31 @@ $(BIN)/python:
 install: $(BIN)/python
 	@$(BIN)/pip install -q -e .
 
-demo: install
+# The demo publishes the press release (PDF and DOCX) and the annual report (PDF) as the province would. PDFs need
+# Debian's Chromium and Thai fonts (demo-packages installs them when run as root); without Chromium the demo says so
+# in one line and publishes the press release as DOCX and the annual report as HTML instead.
+DEMO_CHROMIUM ?= $(or $(GOVKPI_CHROMIUM),/usr/bin/chromium)
+DEMO_PACKAGES := chromium:$(DEMO_CHROMIUM) fonts-thai-tlwg:/usr/share/fonts/truetype/tlwg
+
+demo: install demo-packages
 	@$(BIN)/govkpi migrate --noinput -v0
 	@$(BIN)/govkpi load-demo --with-admin
-	-@for f in pdf docx; do $(BIN)/govkpi report press-release --fiscal-year 2565 --format $$f --publish; done
-	-@$(BIN)/govkpi report annual --fiscal-year 2565 --format pdf --publish
+	@if [ -x "$(DEMO_CHROMIUM)" ]; then formats="pdf docx"; annual=pdf; \
+	else formats=docx; annual=html; \
+	  echo "No Chromium at $(DEMO_CHROMIUM): the demo publishes the press release as DOCX and the annual report as HTML, not PDF (as root: apt-get install chromium)."; fi; \
+	for f in $$formats; do $(BIN)/govkpi report press-release --fiscal-year 2565 --format $$f --publish; done; \
+	$(BIN)/govkpi report annual --fiscal-year 2565 --format $$annual --publish
 	@$(BIN)/govkpi runserver --insecure 127.0.0.1:8000
+
+# What the demo's PDFs need, installed when run as root with apt-get; otherwise nothing (the demo says what is missing).
+demo-packages:
+	@missing=""; for item in $(DEMO_PACKAGES); do package=$${item%%:*}; file=$${item#*:}; \
+	  [ -e "$$file" ] || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages for the demo's PDF reports:$$missing"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } >/dev/null 2>&1 \
+	    || echo "Could not install$$missing: the demo continues without PDF reports."; \
+	fi
 
 test: test-install system-packages node-packages
 	@$(BIN)/pytest

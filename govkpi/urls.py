@@ -1,7 +1,27 @@
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.http.response import HttpResponseBase
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from govkpi.dashboards.errors import favicon
+
+handler500 = "govkpi.dashboards.errors.server_error"
+
+
+def to(pattern_name: str) -> Callable[..., HttpResponseBase]:
+    """Natural addresses people type lead to the page that has them (a temporary redirect, keeping the query)."""
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=False, query_string=True)
+
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
+    path("results/tasks/", to("results:tasks")),
+    path("tasks/", to("results:tasks")),
+    path("approvals/", to("results:approvals")),
+    path("login/", to("accounts:login")),
+    path("ita/", to("assessments:index")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("govkpi.accounts.urls")),

@@ -23,16 +23,27 @@ class AuditedModelAdmin(admin.ModelAdmin):
         before = _snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            after = _snapshot(obj)
-            diff = {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
-            record(
-                acting_user=request.user,
-                channel="admin",
-                action=f"{obj._meta.label_lower}.{'change' if change else 'add'}",
-                object_type=obj._meta.label_lower,
-                object_key=str(obj),
-                changes=diff,
-            )
+            _record_save(request, obj, before, change)
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        """Rows edited inline (an indicator's criteria) are audited one event each, with what changed."""
+        keys = [f.instance.pk for f in formset.initial_forms if f.instance.pk is not None]
+        before = {obj.pk: _snapshot(obj) for obj in formset.model._default_manager.filter(pk__in=keys)}
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            for obj in formset.new_objects:
+                _record_save(request, obj, {}, change=False)
+            for obj, _fields in formset.changed_objects:
+                _record_save(request, obj, before.get(obj.pk, {}), change=True)
+            for obj in formset.deleted_objects:
+                record(
+                    acting_user=request.user,
+                    channel="admin",
+                    action=f"{obj._meta.label_lower}.delete",
+                    object_type=obj._meta.label_lower,
+                    object_key=str(obj),
+                    changes=before.get(obj.pk) or _snapshot(obj),
+                )
 
     def delete_model(self, request: Any, obj: Any) -> None:
         with transaction.atomic():
@@ -44,6 +55,19 @@ class AuditedModelAdmin(admin.ModelAdmin):
             for obj in queryset:
                 _record_delete(request, obj)
             super().delete_queryset(request, queryset)
+
+
+def _record_save(request: Any, obj: Any, before: dict[str, Any], change: bool) -> None:
+    after = _snapshot(obj)
+    diff = {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+    record(
+        acting_user=request.user,
+        channel="admin",
+        action=f"{obj._meta.label_lower}.{'change' if change else 'add'}",
+        object_type=obj._meta.label_lower,
+        object_key=str(obj),
+        changes=diff,
+    )
 
 
 def _record_delete(request: Any, obj: Any) -> None:

@@ -28,6 +28,7 @@ import math
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from zoneinfo import ZoneInfo
 
 from pythainlp.util import thai_strftime
 
@@ -41,6 +42,7 @@ __all__ = [
     "ce_to_be",
     "check_be_year",
     "format_date",
+    "format_datetime",
     "format_number",
     "parse_date",
     "parse_number",
@@ -50,6 +52,8 @@ __all__ = [
 
 BE_OFFSET = 543
 BE_MIN = 2400
+BANGKOK = ZoneInfo("Asia/Bangkok")
+"""Where the province reads its clocks: times are shown in Thailand's local time (UTC+7, no daylight saving)."""
 """The smallest year accepted as a BE year (1857 CE); anything below looks like a CE year."""
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -245,4 +249,26 @@ def format_date(d: date, lang: str = "th", *, digits: str = "arabic", style: str
         raise ThaiValueError(
             "invalid_option", f"lang must be 'th' or 'en', not {lang!r}", {"name": "lang", "value": lang}
         )
+    return _apply_digits(text, digits)
+
+
+def format_datetime(
+    moment: datetime, lang: str = "th", *, digits: str = "arabic", style: str = "short", tz: ZoneInfo = BANGKOK
+) -> str:
+    """Format a moment as a BE date and a 24-hour time in Thailand's local time (``tz``).
+
+    Thai: ``20 ก.ย. 2565 14:05 น.`` (short) or ``20 กันยายน 2565 เวลา 14:05 น.`` (long); English:
+    ``20 Sep 2565 BE, 14:05`` or ``20 September 2565 BE, 14:05``. A naive ``moment`` is taken as UTC (as the
+    database stores it).
+    """
+    if not isinstance(moment, datetime):
+        raise _invalid_date(moment)
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo("UTC"))
+    local = aware.astimezone(tz)
+    day = format_date(local.date(), lang, style=style)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if lang == "th":
+        text = f"{day} เวลา {clock} น." if style == "long" else f"{day} {clock} น."
+    else:
+        text = f"{day}, {clock}"
     return _apply_digits(text, digits)

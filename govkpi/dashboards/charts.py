@@ -1,6 +1,17 @@
 """Chart data for the pages: labels, values, a text summary and the rows of the data table that stands beside every
-chart. The chart itself is drawn in the browser by the vendored Chart.js (`static/dashboards/charts.js`); without
-JavaScript the table and the summary carry everything.
+chart. The chart itself is drawn in the browser by the vendored Chart.js (`static/dashboards/charts.js`, shipped with
+the package: no CDN, works offline, a file under the site's CSP); without JavaScript the table and the summary carry
+everything.
+
+What a chart draws must be comparable with the target line on it:
+
+* `sum`: the running total from the start of the year (`Point.to_date`) against the annual target;
+* `last`: the value at the end of each period (`Point.to_date`: a unit that skipped a period counts with its latest
+  report, as in the year's value, so the last bar is the year's value);
+* `mean`, `ratio`: the value of each period, a level the target applies to as it is.
+
+A target is drawn whenever there is one, over the whole width, also for one point (`charts.js`). An indicator
+reported only for whole years has no chart by period: the chart over years shows it once.
 """
 
 from __future__ import annotations
@@ -57,13 +68,29 @@ def chart(
     digits: str,
     kind: str = "line",
     target: float | None = None,
+    note: str = "",
+    extra: tuple[str, list[float]] | None = None,
 ) -> dict[str, Any]:
+    """``extra``: a second column of the data table (heading, values), e.g. each period's own value beside the
+    running total that is drawn."""
+    rows = [(label, figure(value, digits)) for label, value in zip(labels, values, strict=True)]
     return {
         "id": chart_id,
         "data_id": f"{chart_id}-data",
         "title": title,
         "summary": summary(labels, values, unit, digits),
-        "rows": [(label, figure(value, digits)) for label, value in zip(labels, values, strict=True)],
+        "note": note,
+        "target_text": _("Target: %(target)s %(unit)s.") % {"target": figure(target, digits), "unit": unit}
+        if target is not None
+        else "",
+        "rows": rows,
+        "extra_heading": extra[0] if extra else "",
+        "table": [
+            (label, figure(other, digits), value)
+            for (label, value), other in zip(rows, extra[1], strict=True)
+        ]
+        if extra
+        else [(label, None, value) for label, value in rows],
         "unit": unit,
         "data": {  # JSON for the browser, which has no infinity or NaN (a target written by SQL may hold one)
             "kind": kind,
@@ -77,10 +104,35 @@ def chart(
     }
 
 
-def period_chart(chart_id: str, points: list[Point], unit: str, digits: str, target: float | None) -> dict[str, Any]:
+def period_chart(
+    chart_id: str, points: list[Point], unit: str, digits: str, target: float | None, aggregation: str = "mean"
+) -> dict[str, Any] | None:
+    """The chart by period; None for an indicator reported only for whole years (the chart over years shows it)."""
+    if points and all(p.period.is_whole_year for p in points):
+        return None
     lang = "en" if get_language() == "en" else "th"
     labels = [p.period.label(lang, digits) for p in points]
-    return chart(chart_id, _("By period"), labels, [p.value for p in points], unit, digits, "bar", target)
+    shown = [p.shown(aggregation) for p in points]
+    if aggregation == "sum":
+        return chart(
+            chart_id,
+            _("Running total by period"),
+            labels,
+            shown,
+            unit,
+            digits,
+            "bar",
+            target,
+            _("Each bar is the total from the start of the fiscal year to the end of the period, "
+              "drawn against the annual target."),
+            (_("In the period"), [p.value for p in points]),
+        )
+    if aggregation == "last":
+        note = _("Each bar is the value at the end of the period; a unit that did not report a period counts "
+                 "with its latest report, as in the year's value.")
+    else:
+        note = _("Each bar is the value of the period; the year's value combines all periods.")
+    return chart(chart_id, _("By period"), labels, shown, unit, digits, "bar", target, note)
 
 
 def year_chart(

@@ -95,6 +95,16 @@ def late_organisations(
     return sorted(rows, key=lambda row: (-len(row["indicators"]), row["org"].code))
 
 
+def with_names(late: list[dict[str, Any]], indicators: Any) -> list[dict[str, Any]]:
+    """Each late organisation's indicators with their names (``named``: code, name, period), not bare codes."""
+    names = {i.code: pick({"name_th": i.name_th, "name_en": i.name_en}, "name") for i in indicators}
+    for row in late:
+        row["named"] = [
+            {"code": code, "name": names.get(code, ""), "period": period} for code, period in row["indicators"]
+        ]
+    return late
+
+
 def data_problems(visible: QuerySet[OrgUnit] | None, shown: int | None = None) -> dict[str, Any]:
     """The stored rows the rules refuse (`find_problems`): the first ``shown`` (:data:`PROBLEMS_SHOWN`) and how
     many in all. An official who sees part of the tree sees the results of those organisations, and every criterion
@@ -160,7 +170,8 @@ def executive_page(
         "changes": changes_since(now - WEEK),
         "at_risk": at_risk,
         "no_data": no_data,
-        "late": late_organisations(year, list(scorer.data.indicators), today, visible),
+        "late": with_names(late_organisations(year, list(scorer.data.indicators), today, visible),
+                           scorer.data.indicators.values()),
         "flagged": sum(len(items) for items in by_goal(card).values()),
         "data_problems": data_problems(visible),
         "today": today,

@@ -15,21 +15,43 @@ from govkpi.scorecards.labels import status_label
 from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 
+from .explain import legend
 from .home import NotFound, choose_year, pick
+from .numbers import is_finite
 from .problems import left_out_rows, policy_text, problem_text
 from .series import Point, period_series, progress, projection
 from .words import DIRECTION_HINTS, progress_label
 
 
-def sparkline(points: list[Point], width: int = 120, height: int = 32) -> str:
-    """SVG polyline points for a small chart of the values (an empty string below two points)."""
-    if len(points) < 2:
-        return ""
-    values = [p.value for p in points]
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    step = width / (len(values) - 1)
-    return " ".join(f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values))
+def sparkline(
+    points: list[Point], aggregation: str = "mean", target: float | None = None, width: int = 120, height: int = 32
+) -> dict[str, Any] | None:
+    """A small chart of the values drawn as on the indicator's chart (`Point.shown`), on a scale from a zero
+    baseline (never from the lowest value, which would magnify small changes), with the target when there is one;
+    one point is a dot. None without a point. Coordinates are SVG user units."""
+    values = [p.shown(aggregation) for p in points if is_finite(p.shown(aggregation))]
+    if not values:
+        return None
+    top = max([*values, 0.0, *([target] if is_finite(target) else [])])
+    bottom = min([*values, 0.0])
+    span = (top - bottom) or 1.0
+    if not is_finite(span):
+        return None
+
+    def y(value: float) -> float:
+        return round(height - 2 - (value - bottom) / span * (height - 4), 1)
+
+    step = width / (len(values) - 1) if len(values) > 1 else 0.0
+    coordinates = [(round(i * step, 1) if len(values) > 1 else width / 2, y(v)) for i, v in enumerate(values)]
+    return {
+        "width": width,
+        "height": height,
+        "line": " ".join(f"{x},{yy}" for x, yy in coordinates),
+        "dot": coordinates[-1],
+        "baseline": y(0.0) if bottom <= 0 <= top else y(bottom),
+        "target": y(target) if is_finite(target) else None,  # type: ignore[arg-type]
+        "values": values,
+    }
 
 
 def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code: str | None) -> list[dict[str, Any]]:
@@ -56,8 +78,9 @@ def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code:
                 "status_label": status_label(row["status"]),
                 "problem_text": problem_text(row),
                 "direction": DIRECTION_HINTS[indicator.direction],
+                "aggregation": indicator.aggregation,
                 "points": points,
-                "sparkline": sparkline(points),
+                "sparkline": sparkline(points, indicator.aggregation, criterion.target),
                 "projection": projection(points, indicator, criterion, data.fiscal_year) if usable else None,
                 "progress": progress_status,
                 "progress_label": progress_label(progress_status),
@@ -94,5 +117,7 @@ def goal_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "goal": goal,
         "summary": {**row, "status_label": status_label(row["status"])},
         "policy_problem": policy_text(card),
+        "legend": legend(card.get("policy")),
+        "explain_org": province.code,
         "indicators": indicator_rows(scorer, province.pk, card, goal.code),
     }

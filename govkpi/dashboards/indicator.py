@@ -24,6 +24,7 @@ from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 
 from .charts import period_chart, year_chart
+from .explain import legend
 from .goal import indicator_rows
 from .home import NotFound, choose_year, pick
 from .problems import problem_text
@@ -136,9 +137,13 @@ def indicator_page(
         "indicator": indicator,
         "goal_title": indicator.goal.title,
         "row": row,
+        "legend": legend(card.get("policy")),
+        "explain_org": province.code,
         "criterion": criterion,
         "by_year": by_year,
-        "period_chart": period_chart("chart-periods", row["points"], indicator.unit, digits, criterion.target),
+        "period_chart": period_chart(
+            "chart-periods", row["points"], indicator.unit, digits, criterion.target, indicator.aggregation
+        ),
         "year_chart": year_chart("chart-years", by_year, indicator.unit, digits, criterion.target),
         "breakdown": breakdown(scorer, indicator, sort, descending),
         "sort": sort if sort in SORT_KEYS else "score",

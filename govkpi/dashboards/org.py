@@ -17,6 +17,7 @@ from govkpi.scorecards.labels import source_label, status_label
 from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years
 
+from .explain import legend
 from .home import NotFound, choose_year, pick
 from .problems import left_out_rows, policy_text, problem_text
 
@@ -72,6 +73,8 @@ def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "parent": org.parent,
         "card": card,
         "overall_status_label": status_label(card["overall"]["status"]),
+        "legend": legend(card.get("policy")),
+        "explain_org": org.code,
         "policy_problem": policy_text(card),
         "goals": goals,
         "indicators": indicators,

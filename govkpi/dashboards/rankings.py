@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from govkpi.orgs.choices import KNOWN_GROUPS, OrgKind
+from govkpi.orgs.choices import OrgKind
 from govkpi.orgs.models import OrgUnit, PeerGroup
 from govkpi.scorecards.labels import status_label
 from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years
 
 from .home import NotFound, choose_year, pick
+from .labels import group_label
 
 
 def ranked(rows: list[dict[str, Any]], key: str = "score") -> list[dict[str, Any]]:
@@ -53,7 +54,7 @@ def rankings_page(requested_year: str | None) -> dict[str, Any]:
             "coverage": overall["coverage"],
             "status": overall["status"],
             "status_label": status_label(overall["status"]),
-            "goals": {g["code"]: g["score"] for g in c["goals"]},
+            "goals": {g["code"]: g for g in c["goals"]},
         }
 
     district_ids = list(OrgUnit.objects.filter(kind=OrgKind.DISTRICT).order_by("code").values_list("id", flat=True))
@@ -62,7 +63,7 @@ def rankings_page(requested_year: str | None) -> dict[str, Any]:
     goal_titles = {g.code: g.title for g in scorer.data.goals.values()}
     by_goal = []
     for code in goal_codes:
-        rows = [{**r, "score": r["goals"].get(code)} for r in districts]
+        rows = [_goal_row(r, r["goals"].get(code)) for r in districts]
         by_goal.append({"code": code, "title": goal_titles[code], "rows": ranked(rows)})
     groups = []
     for group in PeerGroup.objects.prefetch_related("members").order_by("code"):
@@ -81,10 +82,12 @@ def rankings_page(requested_year: str | None) -> dict[str, Any]:
 
 
 def group_name(group: PeerGroup) -> str:
-    """Known groups by their translated name; others by the names the workbook gave, else the code."""
-    if group.code in KNOWN_GROUPS:
-        english, thai = KNOWN_GROUPS[group.code]
-        return str(english) if get_language() == "en" else thai
-    if not group.name_th and group.code in OrgKind.values:  # a group named after a kind of organisation
-        return str(OrgKind(group.code).label)
-    return pick({"name_th": group.name_th or group.code, "name_en": group.name_en}, "name")
+    """Known groups by their translated name; others by the names the workbook gave, else the kind or the code made
+    readable (`labels.group_label`)."""
+    return group_label(group.code, group.name_th, group.name_en)
+
+
+def _goal_row(row: dict[str, Any], goal: dict[str, Any] | None) -> dict[str, Any]:
+    """A district's row in one goal's table: the goal's score and the goal's own status, as its page shows them."""
+    status = goal["status"] if goal else "no_data"
+    return {**row, "score": goal["score"] if goal else None, "status": status, "status_label": status_label(status)}

@@ -1,7 +1,11 @@
 """Values over periods and the year-end projection (scoring.md §8), computed from one loaded year in memory.
 
 `period_series` slices the year's approved results by period and rolls each slice up the tree with the same rules
-as the scorecard (`govkpi.scorecards.rollup.Values`): the value of an organisation *in* each period. No query.
+as the scorecard (`govkpi.scorecards.rollup.Values`, which calls `govkpi.core.combine`): the value of an organisation
+*in* each period (`Point.value`: the children's values of that period only). Beside it, `Point.to_date` is the value
+*as of the end of* the period: the same rules over every result up to that end, exactly as the year's value is made
+from all of them. So `sum` gives the running total, `last` each child's latest report (a district that skipped Q4
+counts with its Q3, as in the year's score), and the last period's `to_date` is the year's value. No query.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from govkpi.scorecards.rollup import Values
 @dataclass(frozen=True)
 class Point:
     period: Period
-    value: float
+    value: float  # in the period: the results of this period only, rolled up
+    to_date: float | None = None  # as of the period's end: every result up to it, rolled up (the year's rules)
+
+    def shown(self, aggregation: str) -> float:
+        """What a chart draws for the period: the value as of its end for `sum` (running total) and `last` (the
+        latest report of each unit), the period's own value for `mean` and `ratio`."""
+        if aggregation in (Aggregation.SUM, Aggregation.LAST) and self.to_date is not None:
+            return self.to_date
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -42,12 +54,19 @@ def period_series(data: YearData, org_id: int, indicator_ids: Iterable[int]) -> 
         for pv in values:
             slices[pv.period].setdefault((org, indicator_id), []).append(pv)
     series: dict[int, list[Point]] = {indicator_id: [] for indicator_id in wanted}
+    mine = {key: values for key, values in data.own.items() if key[1] in wanted}
     for period in sorted(slices, key=lambda p: p.sort_key):
         values = Values(dataclasses.replace(data, own=slices[period]))
+        so_far = {
+            key: kept
+            for key, results in mine.items()
+            if (kept := [pv for pv in results if pv.period.end <= period.end])
+        }
+        to_date = Values(dataclasses.replace(data, own=so_far))
         for indicator_id in wanted:
             combined = values.get(org_id, indicator_id)
             if combined.value is not None:
-                series[indicator_id].append(Point(period, combined.value))
+                series[indicator_id].append(Point(period, combined.value, to_date.get(org_id, indicator_id).value))
     return series
 
 
@@ -58,11 +77,16 @@ def projection(points: list[Point], indicator: Indicator, criterion: Criterion, 
     if max(p.period.end for p in points) >= fiscal_year_bounds(fiscal_year)[1]:
         return None
     aggregation = Aggregation(indicator.aggregation)
+    # `last`: the latest value as of the period's end (units that skipped the period count with their latest report)
+    shown = [p.shown(aggregation) if aggregation is Aggregation.LAST else p.value for p in points]
     if aggregation is Aggregation.RATIO:
         aggregation = Aggregation.LAST  # the rolled-up ratio of the latest period, already × multiplier
     try:
         value = project_year_end(
-            [PeriodValue(p.period, p.value) for p in points], aggregation, indicator.multiplier, fiscal_year
+            [PeriodValue(p.period, v) for p, v in zip(points, shown, strict=True)],
+            aggregation,
+            indicator.multiplier,
+            fiscal_year,
         )
     except ScoringError:  # periods of different lengths overlap once rolled up: no honest projection
         return None

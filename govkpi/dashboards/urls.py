@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import explain, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("goals/<str:code>/", views.goal, name="goal"),
     path("indicators/<str:code>/", views.indicator, name="indicator"),
     path("orgs/<str:code>/", views.org, name="org"),
+    path("orgs/<str:code>/<int:year>/explain/", explain.explain, name="explain"),
     path("rankings/", views.rankings, name="rankings"),
     path("executive/", views.executive, name="executive"),
     path("embed/indicators/<str:code>/", views.embed_indicator, name="embed_indicator"),

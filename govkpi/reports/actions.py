@@ -25,9 +25,12 @@ def generate_document(
     publish: bool = False,
     acting_user: AbstractBaseUser | None,
     channel: str,
+    layout: str | None = None,
+    letter_number: str = "",
+    letter_to: str = "",
 ) -> GeneratedDocument:
     """Generate a document from the records and keep it (rendering happens before the transaction opens)."""
-    doc = build(kind, fiscal_year, lang, digits)
+    doc = build(kind, fiscal_year, lang, digits, layout, letter_number, letter_to)
     data = render(doc, fmt, site_url)
     with transaction.atomic():
         if publish:

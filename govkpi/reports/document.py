@@ -48,6 +48,7 @@ class Document:
     digits: str
     blocks: list[Block] = field(default_factory=list)
     toc: bool = False
+    words: frozenset[str] = frozenset()  # names and words that printed lines never split (thaibreak.py)
 
     def add(self, kind: str, *parts: Part, anchor: str = "") -> Block:
         block = Block(kind, list(parts), anchor)

@@ -10,6 +10,11 @@ class GenerateForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
     lang = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     digits = forms.ChoiceField(label=_("Digits"), choices=Digits.choices)
+    layout = forms.ChoiceField(
+        label=_("Layout (press release)"),
+        choices=[("", _("The province's default")), ("release", _("News release")), ("letter", _("Official letter"))],
+        required=False,
+    )
     publish = forms.BooleanField(label=_("Publish on the public site"), required=False)
 
     def clean(self) -> dict:  # type: ignore[type-arg]

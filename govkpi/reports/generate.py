@@ -18,16 +18,32 @@ CONTENT_TYPES = {
 }
 
 
-def build(kind: str, fiscal_year: int, lang: str = "th", digits: str = "thai") -> Document:
+def build(
+    kind: str,
+    fiscal_year: int,
+    lang: str = "th",
+    digits: str = "thai",
+    layout: str | None = None,
+    number: str = "",
+    to: str = "",
+) -> Document:
+    """The document from the records, with the names its printed lines must not split. Press release only:
+    ``layout`` ``release`` or ``letter`` (the official letter, หนังสือราชการ, with document ``number`` and addressee
+    ``to``); default: the setting ``GOVKPI_PRESS_LAYOUT``."""
+    from .thaibreak import project_words
+
     if kind == "press-release":
         from .press import press_release
 
-        return press_release(fiscal_year, lang, digits)
-    if kind == "annual":
+        doc = press_release(fiscal_year, lang, digits, layout, number, to)
+    elif kind == "annual":
         from .annual import annual_report
 
-        return annual_report(fiscal_year, lang, digits)
-    raise ValueError(f"unknown report {kind!r}: use {' or '.join(KINDS)}")
+        doc = annual_report(fiscal_year, lang, digits)
+    else:
+        raise ValueError(f"unknown report {kind!r}: use {' or '.join(KINDS)}")
+    doc.words = project_words()
+    return doc
 
 
 def render(doc: Document, fmt: str, site_url: str = "", browser: Any | None = None) -> bytes:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .document import Block, Document, Num, Part, plain
+from .thaibreak import thai_breaks
 
 FONTS = Path(__file__).resolve().parent.parent / "dashboards" / "static" / "dashboards" / "fonts"
 FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
@@ -68,12 +69,17 @@ def _block_context(block: Block, site_url: str) -> dict[str, Any]:
         context["lines"] = extra.get("lines", [])
     elif block.kind == "toc":
         context["entries"] = extra.get("entries", [])
+    elif block.kind == "letterhead":
+        context.update(extra)
+    elif block.kind == "closing":
+        context["lines"] = extra.get("lines", [])
     context["pagebreak"] = extra.get("pagebreak", False)
     return context
 
 
 def to_html(doc: Document, site_url: str = "", embed_fonts: bool = True) -> str:
-    """A standalone HTML page; fonts embedded (so Chromium prints Sarabun without a server) unless told not to."""
+    """A standalone HTML page; fonts embedded (so Chromium prints Sarabun without a server) unless told not to.
+    Thai lines break only between words (:func:`~.thaibreak.thai_breaks`, for the page and the PDF alike)."""
     with override(doc.lang):
         fonts = [
             {"weight": weight, "url": _font_data(weight) if embed_fonts else f"/static/dashboards/fonts/{name}"}
@@ -86,7 +92,7 @@ def to_html(doc: Document, site_url: str = "", embed_fonts: bool = True) -> str:
             "header_css": _css_string(doc.header),
             "page_label_css": _css_string(_("page") + " "),
         }
-        return render_to_string("reports/document.html", context)
+        return thai_breaks(render_to_string("reports/document.html", context), doc.words)
 
 
 def _md_text(text: str) -> str:
@@ -111,6 +117,11 @@ def to_markdown(doc: Document, site_url: str = "") -> str:
             lines += [f"# {md(block.parts)}", ""]
         elif kind == "heading":
             lines += [f"## {md(block.parts)}", ""]
+        elif kind == "letterhead":
+            lines += [_md_text(line) + "  " for line in letter_lines(block)[:-1]]
+            lines += [_md_text(letter_lines(block)[-1]), ""]
+        elif kind == "closing":
+            lines += [md(block.parts), "", *(_md_text(line) for line in block.extra.get("lines", [])), ""]
         elif kind == "item":
             lines.append(f"- {md(block.parts)}")
         elif kind == "subitem":
@@ -126,6 +137,19 @@ def to_markdown(doc: Document, site_url: str = "") -> str:
                 lines.append("")
             lines += [md(block.parts), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def letter_lines(block: Block) -> list[str]:
+    """The heading of an official letter as lines of text (Markdown, DOCX): the emblem is the province's to add."""
+    head = block.extra
+    return [
+        f"[{head['emblem_label']}]",
+        f"{head['number_label']} {head['number'] or '…'}",
+        head["office"],
+        head["date"],
+        f"{head['subject_label']} {head['subject']}",
+        f"{head['to_label']} {head['to']}",
+    ]
 
 
 def to_docx(doc: Document) -> bytes:
@@ -161,6 +185,17 @@ def to_docx(doc: Document) -> bytes:
         elif block.kind == "heading":
             paragraph = word.add_paragraph()
             paragraph.add_run(text).bold = True
+        elif block.kind == "letterhead":
+            emblem, number, office, day, *rest = letter_lines(block)
+            word.add_paragraph(emblem).alignment = WD_ALIGN_PARAGRAPH.CENTER
+            word.add_paragraph(number)
+            word.add_paragraph(office).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            word.add_paragraph(day).alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for line in rest:
+                word.add_paragraph(line)
+        elif block.kind == "closing":
+            for line in [text, "", *block.extra.get("lines", [])]:
+                word.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind == "table" and block.rows:
             table = word.add_table(rows=0, cols=len(block.rows[0]))
             table.style = "Table Grid"

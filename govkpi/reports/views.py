@@ -55,6 +55,7 @@ def generate(request: HttpRequest) -> HttpResponse:
             site_url=request.build_absolute_uri("/").rstrip("/"),
             acting_user=request.user,
             channel="web",
+            layout=data.get("layout") or None,
         )
         messages.success(request, _("Generated: %(title)s") % {"title": document.title})
         return redirect("reports:generate")

@@ -10,7 +10,7 @@ writes every text through its formula-safe ``cell``.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,12 +18,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from govkpi.core.periods import Period
 from govkpi.ops import spreadsheets
 from govkpi.ops.spreadsheets import SpreadsheetRefused
 from govkpi.orgs.models import OrgUnit
 from govkpi.workbook.messages import Problem
+from govkpi.workbook.values import same
 
 from . import actions
 from .pages import EntryRow
@@ -42,8 +46,13 @@ COLUMNS = (
     "evidence_url",
     "confirm_jump",
 )
+INPUTS = ("value", "numerator", "denominator", "note", "evidence_url", "confirm_jump")  # what a reporter fills in
+NUMBERS = ("value", "numerator", "denominator")
+TEXT_COLUMNS = tuple(name for name in COLUMNS if name not in NUMBERS)  # formatted as text, the whole column
+LOCKED_FILL = PatternFill("solid", start_color="FFD9D9D9", end_color="FFD9D9D9")  # grey: approved or submitted
 YES = {"yes", "y", "true", "1", "ใช่", "x", "✓"}
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS_CONTENT_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,10 @@ class SheetError:
 
 
 def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
+    """The pre-filled sheet. Rows that can no longer be edited here (submitted, approved) are grey and their cells
+    protected (the sheet is protected without a password; the other rows' input cells are unlocked); an upload
+    ignores them unless their values were changed. Text columns are text for the whole column (a code typed below
+    stays ``055``), and ``confirm_jump`` offers a yes/no list."""
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -83,11 +96,55 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
                 "",
             ])
         )
+    inputs = {COLUMNS.index(name) + 1 for name in INPUTS}
+    for number_, row in enumerate(rows, start=2):
+        for column in range(1, len(COLUMNS) + 1):
+            target = sheet.cell(row=number_, column=column)
+            if COLUMNS[column - 1] in TEXT_COLUMNS:
+                target.number_format = "@"
+            if not row.editable:
+                target.fill = LOCKED_FILL
+            elif column in inputs:
+                target.protection = Protection(locked=False)
+    for column, name in enumerate(COLUMNS, start=1):
+        if name in TEXT_COLUMNS:
+            sheet.column_dimensions[get_column_letter(column)].number_format = "@"
+    if rows:
+        letter = get_column_letter(COLUMNS.index("confirm_jump") + 1)
+        choice = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
+        choice.add(f"{letter}2:{letter}{len(rows) + 1}")
+        sheet.add_data_validation(choice)
+    sheet.protection.sheet = True  # no password: it guides, it does not guard (the upload checks every row)
+    sheet.protection.formatCells = False
+    sheet.protection.formatColumns = False
     sheet.freeze_panes = "A2"
     book.properties.title = f"{org.code} {period.code}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def build_ods(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
+    """The same sheet as :func:`build`, as an OpenDocument spreadsheet (LibreOffice's own format): the same
+    columns, the same grey protected rows, text columns formatted as text, the same upload."""
+    from govkpi.workbook.export import OdsSheetSpec, ods_bytes
+
+    lines = []
+    for row in rows:
+        result = row.result
+        lines.append([
+            row.indicator.code, row.indicator.name_th, row.indicator.unit, row.status,
+            result.value if result is not None and not row.is_ratio else None,
+            result.numerator if result is not None else None,
+            result.denominator if result is not None else None,
+            result.note if result is not None else "",
+            result.evidence_url if result is not None else "",
+            "",
+        ])
+    kinds = ["number" if name in NUMBERS else "text" for name in COLUMNS]
+    locked = {index for index, row in enumerate(rows) if not row.editable}
+    spec = OdsSheetSpec(SHEET, list(COLUMNS), kinds, lines, {"confirm_jump": ["yes", "no"]}, locked)
+    return ods_bytes([spec])
 
 
 def _cell(value: Any) -> Any:
@@ -100,6 +157,8 @@ def _refused(refused: SpreadsheetRefused, name: str) -> SheetError:
     """A refusal in the workbook loader's words and places ("sheet results, row 10001: …", "file …: …")."""
     if refused.code == "not_xlsx":
         return SheetError(1, "-", _("This is not an Excel file (.xlsx) made from the entry sheet."))
+    if refused.code == "not_ods":
+        return SheetError(1, "-", _("This is not an OpenDocument spreadsheet (.ods) made from the entry sheet."))
     problem = Problem(refused.code, refused.params, refused.sheet, refused.row if refused.sheet else None,
                       sheet=True, file=name)
     return SheetError(None, "-", str(problem))
@@ -127,6 +186,49 @@ def read(data: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[SheetError]]
     return records, []
 
 
+def _stored(row: EntryRow, name: str) -> Any:
+    if row.result is None or (name == "value" and row.is_ratio):
+        return None
+    return getattr(row.result, name)
+
+
+def _differs(row: EntryRow, values: dict[str, Any]) -> bool:
+    """Whether the sheet's row says something else than what is stored (numbers to 15 significant digits, so a
+    sheet saved by LibreOffice is the same; text stripped; an empty cell and an empty text alike)."""
+    for name in ("value", "numerator", "denominator"):
+        if name == "value" and row.is_ratio:
+            continue
+        problems: dict[str, list[str]] = {}
+        given = number(values.get(name), name, problems)
+        if problems:
+            return True
+        stored = _stored(row, name)
+        if (given is None) != (stored is None) or (given is not None and not same(float(given), float(stored))):
+            return True
+    for name in ("note", "evidence_url"):
+        if str(values.get(name) or "").strip() != str(_stored(row, name) or "").strip():
+            return True
+    return False
+
+
+def _keep_stored_numbers(row: EntryRow, entry: Entry) -> Entry:
+    """A number that equals the stored one to 15 significant digits is the stored one (LibreOffice keeps 15)."""
+    kept = {}
+    for name in ("value", "numerator", "denominator"):
+        given, stored = getattr(entry, name), _stored(row, name)
+        if given is not None and stored is not None and given != stored and same(float(given), float(stored)):
+            kept[name] = stored
+    return replace(entry, **kept) if kept else entry
+
+
+def _locked_message(row: EntryRow) -> str:
+    if row.status == "approved":
+        return _("This result is approved and can no longer be changed from the sheet. To correct it, ask the "
+                 "province administrator to reopen it (on the result's history page), then upload the sheet again.")
+    return _("This result is submitted and waits for approval. To change it, ask the approver to return it to you, "
+             "then upload the sheet again.")
+
+
 @transaction.atomic
 def apply(
     data: Any, org: OrgUnit, period: Period, rows: list[EntryRow], *, acting_user: AbstractBaseUser, channel: str
@@ -146,6 +248,11 @@ def apply(
             )
             continue
         problems: dict[str, list[str]] = {}
+        if not row.editable:
+            if not _differs(row, values):
+                continue  # a submitted or approved row sent back as it was downloaded: nothing to do
+            errors.append(SheetError(line, "status", _locked_message(row)))
+            continue
         entry = Entry(
             value=number(values.get("value"), "value", problems) if not row.is_ratio else None,
             numerator=number(values.get("numerator"), "numerator", problems),
@@ -154,6 +261,7 @@ def apply(
             evidence_url=str(values.get("evidence_url") or ""),
             confirm_jump=str(values.get("confirm_jump") or "").strip().lower() in YES,
         )
+        entry = _keep_stored_numbers(row, entry)
         if not problems:
             try:
                 outcome = actions.save_draft(

@@ -270,8 +270,13 @@ def entry_sheet(request: HttpRequest, org: str, period: str) -> HttpResponse:
         raise Http404 from error
     rows = entry_rows(unit, parsed)
     if request.method != "POST":
-        response = HttpResponse(sheet.build(unit, parsed, rows), content_type=sheet.CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="govkpi-{unit.code}-{parsed.code}.xlsx"'
+        if request.GET.get("format") == "ods":  # the same sheet as an OpenDocument spreadsheet (LibreOffice)
+            response = HttpResponse(sheet.build_ods(unit, parsed, rows), content_type=sheet.ODS_CONTENT_TYPE)
+            suffix = "ods"
+        else:
+            response = HttpResponse(sheet.build(unit, parsed, rows), content_type=sheet.CONTENT_TYPE)
+            suffix = "xlsx"
+        response["Content-Disposition"] = f'attachment; filename="govkpi-{unit.code}-{parsed.code}.{suffix}"'
         return response
     if not can_enter(request.user, unit):
         return HttpResponse(status=403)
@@ -289,5 +294,8 @@ def entry_sheet(request: HttpRequest, org: str, period: str) -> HttpResponse:
             "sheet_errors": errors,
         }
         return render(request, "results/entry.html", context, status=400)
-    messages.success(request, _("%(count)s results saved from the sheet.") % {"count": changed})
+    if changed:
+        messages.success(request, _("%(count)s results saved from the sheet.") % {"count": changed})
+    else:
+        messages.success(request, _("The sheet is the same as what is saved: nothing to change."))
     return redirect("results:entry", org=unit.code, period=parsed.code)

@@ -21,6 +21,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govkpi.core.frameworks import load_framework
 from govkpi.orgs.admin_areas import BANGKOK, Area, areas
 
 from .offices import PROVINCIAL_OFFICES
@@ -199,6 +200,7 @@ def structure(scale: Scale, seed: int) -> dict[str, list[dict[str, object]]]:
             | {f"level{k}": v for k, v in enumerate(levels, 1)}
         )
     orgs = organisations(scale, seed)
+    ita = load_framework("ita", FISCAL_YEAR)  # the year's bands (AA ≥ 95 … F), never a copy of them
     assessments = []
     offices_seen: dict[str, int] = {}
     for org in orgs:
@@ -215,7 +217,7 @@ def structure(scale: Scale, seed: int) -> dict[str, list[dict[str, object]]]:
                 "fiscal_year": FISCAL_YEAR,
                 "org": org.code,
                 "score": score,
-                "level": "AA" if score >= 95 else "A" if score >= 85 else "B" if score >= 75 else "C",
+                "level": ita.level_for(score),
             }
         )
     return {

@@ -29,6 +29,7 @@ from .readers import RawWorkbook, read_workbook
 from .schema import EXTRA_PREFIX, TABLES
 from .store import M2M, MODELS, Existing, attname, existing, has_extra, stored_columns
 from .validate import Plan, Row, validate
+from .values import same
 
 BATCH = 2000
 ANALYZE_AFTER = 10_000  # rows created in one table: refresh the database's statistics of it
@@ -147,7 +148,7 @@ def diff(name: str, rows: list[Row], plan: Plan) -> Changes:
         m2m_changed = m2m is not None and set(values[m2m]) != found.m2m.get(pk, set())
         if m2m_changed:
             changes.m2m.append((row, pk))
-        if new != old or m2m_changed:
+        if m2m_changed or (new != old and not same(new, old)):  # numbers: to 15 significant digits
             changes.update.append((pk, row))
         else:
             changes.unchanged += 1

@@ -1,4 +1,4 @@
-"""Writing the database out as a workbook (.xlsx, .json or .yaml, by the file's extension).
+"""Writing the database out as a workbook (.xlsx, .ods, .json or .yaml, by the file's extension).
 
 Every table, every row, ordered by key, so the same data always gives the same file: export → load into an empty
 database → export gives identical bytes. Numbers are numbers (ints where integral), codes are text, lists are joined
@@ -7,10 +7,13 @@ with `;`, dates are ISO, components a JSON string with sorted keys, x_ notes com
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from govkpi.ops import spreadsheets
@@ -45,10 +49,12 @@ def export_workbook(path: str | Path) -> dict[str, int]:
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"unknown workbook format {path.suffix!r}: use .xlsx, .json or .yaml")
+        raise ValueError(f"unknown workbook format {path.suffix!r}: use .xlsx, .ods, .json or .yaml")
     tables = collect()
     if kind == "xlsx":
         _write_xlsx(path, tables)
+    elif kind == "ods":
+        path.write_bytes(ods_bytes(_ods_sheets(tables)))
     else:
         document = {name: table.rows for name, table in tables.items()}
         if kind == "json":
@@ -182,8 +188,20 @@ def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
     for name, table in tables.items():
         sheet = book.create_sheet(name)
         sheet.freeze_panes = "A2"
-        for letter, width in _widths(table):
+        kinds = [_column_kind(table, column) for column in table.columns]
+        for (letter, width), kind in zip(_widths(table), kinds, strict=True):
             sheet.column_dimensions[letter].width = width
+            if kind != "number":  # the whole column: a code typed below the last row stays text (`055`)
+                sheet.column_dimensions[letter].number_format = "@" if kind == "text" else "yyyy-mm-dd"
+        last = max(len(table.rows) + 1, 1000)
+        for index, column in enumerate(table.columns, start=1):
+            found = table.table.by_name.get(column)
+            if found is not None and found.type is Type.CHOICE and found.choices:
+                listed = ",".join(str(choice) for choice in found.choices)
+                letter = get_column_letter(index)
+                validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
+                validation.add(f"{letter}2:{letter}{last}")
+                sheet.data_validations.append(validation)  # write-only sheets have no add_data_validation
         header = []
         for column in table.columns:
             cell = spreadsheets.cell(sheet, column)  # x_ names are the user's text
@@ -207,3 +225,177 @@ def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
             sheet.append(cells)
     with _FixedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
+
+
+# --- ods ----------------------------------------------------------------------------------------------------------
+
+
+def _column_kind(table: ExportTable, column: str) -> str:
+    """How a whole column is formatted: ``date``, ``number`` (numbers, whole numbers, years; x_ notes, which may
+    hold either) or ``text`` (codes, text, lists, choices, periods, URLs, JSON)."""
+    found = table.table.by_name.get(column)
+    if found is None:
+        return "number"  # an x_ note: left to what is typed
+    if found.type is Type.DATE:
+        return "date"
+    return "number" if found.type in (Type.NUMBER, Type.INT, Type.YEAR) else "text"
+
+
+def _ods_sheets(tables: dict[str, ExportTable]) -> list[OdsSheetSpec]:
+    sheets = []
+    for name, table in tables.items():
+        kinds = [_column_kind(table, column) for column in table.columns]
+        rows = [[row.get(column) for column in table.columns] for row in table.rows]
+        choices = {column.name: [str(choice) for choice in column.choices] for column in table.table.columns
+                   if column.type is Type.CHOICE and column.choices}
+        sheets.append(OdsSheetSpec(name, list(table.columns), kinds, rows, choices))
+    return sheets
+
+
+@dataclass
+class OdsSheetSpec:
+    """One sheet of an .ods to write: a header row of ``columns``, then ``rows``. ``kinds`` per column: ``text``
+    (the whole column formatted as text: a code typed below stays ``055``), ``date`` (date cells), or ``number``.
+    ``choices``: column → the values a list offers (data validation)."""
+
+    title: str
+    columns: list[str]
+    kinds: list[str]
+    rows: list[list[Any]]
+    choices: dict[str, list[str]]
+    locked_rows: set[int] = field(default_factory=set)  # 0-based indexes into rows: grey and protected
+
+
+def ods_bytes(sheets: list[OdsSheetSpec]) -> bytes:
+    """An OpenDocument spreadsheet built with odfpy and zipped here with fixed times (equal data, equal bytes)."""
+    from odf.number import DateStyle, Day, Month, NumberStyle, Text, TextContent, TextStyle, Year
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableCellProperties, TextProperties
+    from odf.table import (
+        ContentValidation,
+        ContentValidations,
+        Table,
+        TableCell,
+        TableColumn,
+        TableRow,
+    )
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    text_format = TextStyle(name="N-text")
+    text_format.addElement(TextContent())
+    date_format = DateStyle(name="N-date")
+    date_format.addElement(Year(style="long"))
+    date_format.addElement(Text(text="-"))
+    date_format.addElement(Month(style="long"))
+    date_format.addElement(Text(text="-"))
+    date_format.addElement(Day(style="long"))
+    number_format = NumberStyle(name="N-number")
+    for element in (text_format, date_format, number_format):
+        doc.automaticstyles.addElement(element)
+    styles = {}
+    for kind, data_style in (("text", "N-text"), ("date", "N-date"), ("number", None)):
+        for locked in (False, True):
+            style = Style(name=f"ce-{kind}{'-locked' if locked else ''}", family="table-cell")
+            if data_style:
+                style.setAttribute("datastylename", data_style)
+            properties = {"cellprotect": "protected" if locked else "none"}
+            if locked:
+                properties["backgroundcolor"] = "#d9d9d9"
+            style.addElement(TableCellProperties(**properties))
+            doc.automaticstyles.addElement(style)
+            styles[kind, locked] = style
+    header_style = Style(name="ce-header", family="table-cell", datastylename="N-text")
+    header_style.addElement(TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(header_style)
+    validations = ContentValidations()
+    used_validations = False
+    for sheet in sheets:
+        protect = bool(sheet.locked_rows)
+        table = Table(name=sheet.title, protected="true" if protect else "false")
+        for kind in sheet.kinds:  # the whole column: text, date or number
+            table.addElement(TableColumn(defaultcellstylename=styles[kind, False]))
+        header = TableRow()
+        for name in sheet.columns:
+            cell = TableCell(valuetype="string", stylename=header_style)
+            cell.addElement(P(text=name))
+            header.addElement(cell)
+        table.addElement(header)
+        validation_of = {}
+        for name, choices in sheet.choices.items():
+            if name in sheet.columns:
+                validation_name = f"val-{sheet.title}-{name}"
+                listed = ";".join('"' + choice.replace('"', '""') + '"' for choice in choices)
+                validations.addElement(ContentValidation(name=validation_name, allowemptycell="true",
+                                                         condition=f"of:cell-content-is-in-list({listed})"))
+                validation_of[sheet.columns.index(name)] = validation_name
+                used_validations = True
+        for number, values in enumerate(sheet.rows):
+            locked = number in sheet.locked_rows
+            row = TableRow()
+            for index, value in enumerate(values):
+                kind = sheet.kinds[index]
+                style = styles[kind, locked]
+                extra = {"contentvalidationname": validation_of[index]} if index in validation_of else {}
+                if value is None or value == "":
+                    cell = TableCell(stylename=style, **extra)
+                elif kind == "date" and isinstance(value, str):
+                    cell = TableCell(valuetype="date", datevalue=value, stylename=style, **extra)
+                    cell.addElement(P(text=value))
+                elif isinstance(value, bool):
+                    cell = TableCell(valuetype="string", stylename=style, **extra)
+                    cell.addElement(P(text=str(value).lower()))
+                elif isinstance(value, int | float):
+                    cell = TableCell(valuetype="float", value=repr(value), stylename=style, **extra)
+                    cell.addElement(P(text=repr(value)))
+                else:
+                    cell = TableCell(valuetype="string", stylename=style, **extra)
+                    for line in str(value).split("\n"):
+                        cell.addElement(P(text=line))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+    if used_validations:
+        doc.spreadsheet.insertBefore(validations, doc.spreadsheet.firstChild)
+    parts = [
+        ("mimetype", doc.mimetype.encode(), zipfile.ZIP_STORED),
+        ("content.xml", _sorted_namespaces(doc.contentxml()), zipfile.ZIP_DEFLATED),
+        ("styles.xml", _sorted_namespaces(doc.stylesxml()), zipfile.ZIP_DEFLATED),
+        ("meta.xml", _sorted_namespaces(doc.metaxml()), zipfile.ZIP_DEFLATED),
+    ]
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{doc.mimetype}"/>'
+        + "".join(f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="text/xml"/>'
+                  for name, _data, _kind in parts[1:])
+        + "</manifest:manifest>"
+    )
+    parts.append(("META-INF/manifest.xml", manifest.encode(), zipfile.ZIP_DEFLATED))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, kind in parts:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = kind
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data if isinstance(data, bytes) else data.encode())
+    return buffer.getvalue()
+
+
+_ROOT_RE = re.compile(rb"<(office:[\w-]+)((?:\s+[\w:.-]+=(?:\"[^\"]*\"|'[^']*'))*)\s*>")
+_ATTR_RE = re.compile(rb"[\w:.-]+=(?:\"[^\"]*\"|'[^']*')")
+
+
+def _sorted_namespaces(xml: str | bytes) -> bytes:
+    """odfpy declares every namespace it has met in the process, in the order it met them: only those the part
+    uses, sorted, so equal content gives equal bytes."""
+    data = xml.encode() if isinstance(xml, str) else xml
+    match = _ROOT_RE.search(data)
+    if match is None:
+        return data
+    used = set(re.findall(rb"[<\s/]([a-z][\w-]*):[\w-]+", data[match.end():])) | {b"office"}
+    attributes = sorted(attribute for attribute in _ATTR_RE.findall(match.group(2))
+                        if not attribute.startswith(b"xmlns:") or attribute[6:].partition(b"=")[0] in used)
+    root = b"<" + match.group(1) + b"".join(b" " + attribute for attribute in attributes) + b">"
+    return data[:match.start()] + root + data[match.end():]

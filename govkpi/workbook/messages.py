@@ -19,9 +19,13 @@ MAX_PROBLEMS = 500
 MESSAGES: dict[str, str] = {
     **RESULT_MESSAGES,  # a result's rules read the same from a workbook, a form or the API
     # the file as a whole
-    "unknown_format": gettext_noop("unknown file type “%(ext)s”: use .xlsx, .json or .yaml"),
+    "unknown_format": gettext_noop("unknown file type “%(ext)s”: use .xlsx, .json or .yaml (or .ods)"),
     "unreadable": gettext_noop("cannot read the file: %(reason)s"),
     "not_xlsx": gettext_noop("not a readable Excel workbook (.xlsx): %(reason)s"),
+    "not_ods": gettext_noop("not a readable OpenDocument spreadsheet (.ods): %(reason)s"),
+    "code_as_number": gettext_noop(
+        "“%(value)s” is a number in a code column: a spreadsheet may have dropped its leading zeros (055 → 55); "
+        "format the column as text and type the code again"),
     # the limits of a spreadsheet (govkpi.ops.spreadsheets): the workbook and the reporter's entry sheet
     "sheet_file_too_large": gettext_noop("the file is %(size)s MB, more than the %(limit)s MB allowed"),
     "sheet_too_many_parts": gettext_noop("the file holds %(count)s parts, more than the %(limit)s allowed"),

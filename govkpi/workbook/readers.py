@@ -1,4 +1,4 @@
-"""Reading a workbook file (.xlsx, .json, .yaml) into raw rows, each with the location the user sees.
+"""Reading a workbook file (.xlsx, .ods, .json, .yaml) into raw rows, each with the location the user sees.
 
 Readers check the shape only — sheet and column names, merged cells, formula errors, a readable file — and leave
 values as they are (text, numbers, dates); :mod:`govkpi.workbook.validate` converts them. Problems go into a
@@ -28,10 +28,10 @@ from govkpi.ops import spreadsheets
 from govkpi.ops.spreadsheets import SpreadsheetRefused
 
 from .messages import Problems
-from .schema import EXTRA_PREFIX, TABLES
+from .schema import EXTRA_PREFIX, TABLES, Type
 from .values import YamlNumber
 
-FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
@@ -59,7 +59,7 @@ def read_workbook(path: str | Path, problems: Problems) -> RawWorkbook:
         problems.add("unknown_format", ext=path.suffix or path.name)
         return RawWorkbook(path, "", "")
     try:
-        if kind == "xlsx":
+        if kind in ("xlsx", "ods"):
             spreadsheets.check_file_size(path.stat().st_size, spreadsheets.limits_for(spreadsheets.WORKBOOK))
         data = path.read_bytes()
     except SpreadsheetRefused as refused:
@@ -69,11 +69,24 @@ def read_workbook(path: str | Path, problems: Problems) -> RawWorkbook:
         problems.add("unreadable", reason=error.strerror or str(error))
         return RawWorkbook(path, kind, "")
     workbook = RawWorkbook(path, kind, hashlib.sha256(data).hexdigest())
-    if kind == "xlsx":
+    if kind in ("xlsx", "ods"):
         problems.sheet = True
-        _read_xlsx(data, workbook, problems)
+        _read_xlsx(data, workbook, problems, ods=kind == "ods")
     else:
         _read_document(data, workbook, problems)
+    return workbook
+
+
+def read_spreadsheet(data: bytes, problems: Problems, name: str) -> RawWorkbook:
+    """An .xlsx or .ods given as bytes (the API's body), read as :func:`read_workbook` reads the file ``name``."""
+    problems.file = name
+    kind = FORMATS.get(Path(name).suffix.lower())
+    workbook = RawWorkbook(Path(name), kind or "", hashlib.sha256(data).hexdigest())
+    if kind not in ("xlsx", "ods"):
+        problems.add("unknown_format", ext=Path(name).suffix or name)
+        return workbook
+    problems.sheet = True
+    _read_xlsx(data, workbook, problems, ods=kind == "ods")
     return workbook
 
 
@@ -179,14 +192,21 @@ def _rows_of_document(name: str, rows: list[Any], problems: Problems) -> RawTabl
 # --- xlsx ---------------------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems) -> None:
+def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems, ods: bool = False) -> None:
+    """An .xlsx, or an .ods (``ods``: the file's name says so; its content must agree) read the same way."""
+    if ods and not spreadsheets.is_ods(data):
+        problems.add("not_ods", reason="no OpenDocument spreadsheet mimetype")
+        return
+    if not ods and spreadsheets.is_ods(data):
+        problems.add("not_xlsx", reason="an OpenDocument spreadsheet: name it .ods")
+        return
     try:
         book = spreadsheets.open_book(data, spreadsheets.WORKBOOK)
     except SpreadsheetRefused as refused:  # not a zip, a bomb, a DOCTYPE, over a limit… (every openpyxl error too)
         _refused(refused, problems)
         return
     try:
-        merged = _merged_ranges(data, book.book)
+        merged = book.merged_ranges() if isinstance(book, spreadsheets.OdsBook) else _merged_ranges(data, book.book)
         for sheet in book.worksheets:
             table = _table_for(sheet.title, problems)
             if table is None:
@@ -278,6 +298,9 @@ def _rows_of_sheet(name: str, rows: Iterator[tuple[Any, ...]], problems: Problem
                 continue
         names.append(column)
     width = len(names)
+    codes = {column.name for column in table.columns if column.type is Type.CODE}
+    numeric_codes: list[tuple[int, str, str]] = []  # (row, column, the number as text)
+    text_codes: dict[str, set[str]] = {}
     unnamed_reported = False
     for number, row in enumerate(rows, start=2):
         cells: dict[str, Any] = {}
@@ -300,10 +323,29 @@ def _rows_of_sheet(name: str, rows: Iterator[tuple[Any, ...]], problems: Problem
                     unnamed_reported = True
                     problems.add("unnamed_column", table=name, row=number)
                 continue
+            if column in codes:
+                if type(value) in (int, float):
+                    numeric_codes.append((number, column, _text(value)))
+                elif isinstance(value, str):
+                    text_codes.setdefault(column, set()).add(value)
             cells[column] = value
         if cells:
             raw.rows.append((number, cells))
+    _check_numeric_codes(name, numeric_codes, text_codes, problems)
     return raw
+
+
+def _check_numeric_codes(name: str, numeric: list[tuple[int, str, str]], texts: dict[str, set[str]],
+                         problems: Problems) -> None:
+    """A number in a code column (workbook.md, Extensions: *codes typed as numbers*) is read as its digits (`54`),
+    as always — unless it could have lost leading zeros: the same column holds text codes that start with `0`
+    (`054`), or one that is the number with zeros before it. Then the cell is refused, naming it."""
+    for row, column, text in numeric:
+        found = texts.get(column, ())
+        if any(code[:1] == "0" and len(code) > 1 for code in found) or any(
+            code.lstrip("0") == text.lstrip("0") and code != text for code in found
+        ):
+            problems.add("code_as_number", table=name, row=row, column=column, value=text)
 
 
 def _text(value: Any) -> str:

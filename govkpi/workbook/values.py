@@ -249,3 +249,28 @@ def converter(column: Column, max_length: int | None = None) -> Converter:
         Type.URL: url,
         Type.JSON: json_object,
     }[kind]
+
+
+# --- "changed?" -----------------------------------------------------------------------------------------------------
+
+SIGNIFICANT_DIGITS = 15  # what LibreOffice keeps of a number it saves (and what Excel shows); doubles hold 15–17
+
+
+def same_number(a: float, b: float) -> bool:
+    """Two numbers that are the same once both are rounded to :data:`SIGNIFICANT_DIGITS` significant digits:
+    65.29850746268657 (175/268 as stored) and 65.2985074626866 (as LibreOffice saves it) are the same value. Used
+    only to decide whether a row changed; what is stored is never rounded."""
+    return a == b or f"{a:.{SIGNIFICANT_DIGITS - 1}e}" == f"{b:.{SIGNIFICANT_DIGITS - 1}e}"
+
+
+def same(new: Any, old: Any) -> bool:
+    """``new == old``, with floats (also inside tuples and lists) compared by :func:`same_number`."""
+    if new == old:
+        return True
+    if isinstance(new, float) and isinstance(old, float | int) and not isinstance(old, bool):
+        return same_number(new, float(old))
+    if isinstance(new, int | float) and isinstance(old, float) and not isinstance(new, bool):
+        return same_number(float(new), old)
+    if isinstance(new, tuple | list) and isinstance(old, tuple | list) and len(new) == len(old):
+        return all(same(a, b) for a, b in zip(new, old, strict=True))
+    return False

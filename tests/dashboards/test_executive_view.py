@@ -49,9 +49,11 @@ def test_organisations_without_a_report_for_the_latest_period_due_are_late(gover
 
 
 def test_what_changed_in_the_last_week_comes_from_the_audit_log(governor):
-    record(acting_user=None, channel="web", action="results.approve", object_type="result", object_key="G01-2 5401")
+    record(acting_user=None, channel="web", action="results.result.approve", object_type="result",
+           object_key="G01-2 5401")
     page = text_of(governor.get("/executive/"))
-    assert "results.approve : 1" in page and "G01-2 5401" in page
+    assert "อนุมัติผลการดำเนินงาน: 1" in page and "G01-2 5401" in page
+    assert "ผู้ใช้ผ่านเว็บ อนุมัติผลการดำเนินงาน" in page and "results.result.approve" not in page
     assert changes_since(timezone.now() + timedelta(minutes=1))["total"] == 0
 
 

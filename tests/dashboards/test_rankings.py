@@ -60,3 +60,12 @@ def test_peer_groups_rank_their_members_against_each_other(client, phrae):
 def test_it_runs_a_bounded_number_of_queries(client, phrae, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):  # 8 for the page, 1 for the cache's data version
         client.get("/rankings/")
+
+
+def test_each_goal_table_shows_the_goal_status_its_district_page_shows(client, phrae):
+    html = client.get("/rankings/?lang=en", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = html[html.index('id="rank-G02"'):]
+    body = body[: body.index("</table>")]
+    card = score_org(2565, phrae.orgs["5401"])
+    goal = next(g for g in card["goals"] if g["code"] == "G02")
+    assert f"status--{goal['status']}" in body, body  # was "–" for every district

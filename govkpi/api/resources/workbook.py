@@ -26,7 +26,7 @@ from govkpi.accounts.permissions import is_province_admin
 from govkpi.core.results import unstorable
 from govkpi.workbook.actions import LoadReport, load_workbook
 from govkpi.workbook.messages import MESSAGES, Problem, Problems, WorkbookError
-from govkpi.workbook.readers import read_json_workbook
+from govkpi.workbook.readers import read_json_workbook, read_spreadsheet
 from govkpi.workbook.schema import EXTRA_PREFIX, LIST_SEPARATOR, TABLES, Column, Type
 from govkpi.workbook.values import Invalid, as_text
 
@@ -170,7 +170,16 @@ WORKBOOK_BODY = {
             "description": "An empty object (or null) is an empty workbook.",
         },
         "example": EXAMPLE,
-    }},
+    },
+        # the same workbook as a spreadsheet file: the same contract, limits and messages as `govkpi load`
+        "application/vnd.oasis.opendocument.spreadsheet": {"schema": {"type": "string", "format": "binary"}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            "schema": {"type": "string", "format": "binary"}},
+    },
+}
+SPREADSHEET_TYPES = {
+    "application/vnd.oasis.opendocument.spreadsheet": "api.ods",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "api.xlsx",
 }
 
 
@@ -308,11 +317,19 @@ def load_json_workbook(request: HttpRequest, dry_run: bool = False) -> Any:
     if unknown:  # a mistyped ?dry-run=true must not load for real
         raise invalid({name: [_("Unknown parameter.")] for name in unknown})
     data = read_body(request)
+    name = SPREADSHEET_TYPES.get(request.content_type or "", WORKBOOK_NAME)
     try:
-        report = load(data, request, dry_run=dry_run)
+        if name == WORKBOOK_NAME:
+            report = load(data, request, dry_run=dry_run)
+        else:  # an .ods or .xlsx body: read as `govkpi load` reads the file
+            problems = Problems()
+            raw = read_spreadsheet(data, problems, name)
+            if problems:
+                raise WorkbookError(problems)
+            report = load_workbook(raw, acting_user=request.user, channel="api", dry_run=dry_run)
     except WorkbookError as error:
         message = _("%(count)d error(s) in %(file)s; nothing was loaded.") % {"count": error.count,
-                                                                               "file": WORKBOOK_NAME}
+                                                                               "file": name}
         detail = {"code": "invalid_workbook", "message": message,
                   "problems": [problem_out(problem) for problem in error.problems], "more": error.more}
         return Status(400, {"error": detail})

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from govkpi.reports.actions import generate_document
 from govkpi.reports.generate import FORMATS, KINDS, build, render
 from govkpi.reports.pdf import PdfError
+from govkpi.reports.press import LAYOUTS
 from govkpi.scorecards.services import ScorecardError, check_fiscal_year
 
 
@@ -25,6 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="file to write")
         parser.add_argument("--publish", action="store_true", help="keep it and list it on the public site")
         parser.add_argument("--site-url", default="", help="site address for the links to the records")
+        parser.add_argument(
+            "--layout",
+            choices=LAYOUTS,
+            help="press release: a news release or the official letter (หนังสือราชการ); "
+            "default GOVKPI_PRESS_LAYOUT, else release",
+        )
+        parser.add_argument("--letter-number", default="", help="letter layout: the document number (ที่)")
+        parser.add_argument("--letter-to", default="", help="letter layout: the addressee (เรียน)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -33,6 +42,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if options["kind"] == "annual" and options["fmt"] not in ("pdf", "html"):
             raise CommandError("the annual report is written as pdf or html")
+        if options["layout"] and options["kind"] != "press-release":
+            raise CommandError("--layout is for the press release")
         if not options["out"] and not options["publish"]:
             raise CommandError("give --out FILE, --publish or both")
         try:
@@ -47,12 +58,23 @@ class Command(BaseCommand):
                     publish=True,
                     acting_user=None,
                     channel="cli",
+                    layout=options["layout"],
+                    letter_number=options["letter_number"],
+                    letter_to=options["letter_to"],
                 )
                 data = bytes(saved.content)
                 self.stdout.write(f"published {saved.filename} (document {saved.pk}) at /reports/")
             else:
                 data = render(
-                    build(options["kind"], year, options["lang"], options["digits"]),
+                    build(
+                        options["kind"],
+                        year,
+                        options["lang"],
+                        options["digits"],
+                        options["layout"],
+                        options["letter_number"],
+                        options["letter_to"],
+                    ),
                     options["fmt"],
                     options["site_url"],
                 )

@@ -1,4 +1,4 @@
-"""`govkpi export FILE`: write every table to a workbook (.xlsx, .json or .yaml, by the extension)."""
+"""`govkpi export FILE`: write every table to a workbook (.xlsx, .ods, .json or .yaml, by the extension)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from govkpi.workbook.readers import FORMATS
 
 
 class Command(BaseCommand):
-    help = "Export every table to a province workbook (.xlsx, .json or .yaml, by the file's extension)."
+    help = "Export every table to a province workbook (.xlsx, .ods, .json or .yaml, by the file's extension)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the file to write")
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             suffix = file[file.rfind(".") :].lower() if "." in file else ""
             if suffix not in FORMATS:
                 raise CommandError(
-                    _("Unknown file type “%(ext)s”: use .xlsx, .json or .yaml") % {"ext": suffix or file},
+                    _("Unknown file type “%(ext)s”: use .xlsx, .json or .yaml (or .ods)") % {"ext": suffix or file},
                     returncode=2,
                 )
             counts = export_workbook(file)

@@ -13,7 +13,7 @@ from govkpi.workbook.messages import WorkbookError
 
 
 class Command(BaseCommand):
-    help = "Load a province workbook (.xlsx, .json or .yaml). A file with any error loads nothing (exit status 2)."
+    help = "Load a province workbook (.xlsx, .ods, .json, .yaml). A file with any error loads nothing (exit status 2)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the workbook file")
