@@ -36,14 +36,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             for obj, _fields in formset.changed_objects:
                 _record_save(request, obj, before.get(obj.pk, {}), change=True)
             for obj in formset.deleted_objects:
-                record(
-                    acting_user=request.user,
-                    channel="admin",
-                    action=f"{obj._meta.label_lower}.delete",
-                    object_type=obj._meta.label_lower,
-                    object_key=str(obj),
-                    changes=before.get(obj.pk) or _snapshot(obj),
-                )
+                _record_delete(request, obj, before.get(obj.pk))
 
     def delete_model(self, request: Any, obj: Any) -> None:
         with transaction.atomic():
@@ -70,14 +63,15 @@ def _record_save(request: Any, obj: Any, before: dict[str, Any], change: bool) -
     )
 
 
-def _record_delete(request: Any, obj: Any) -> None:
+def _record_delete(request: Any, obj: Any, snapshot: dict[str, Any] | None = None) -> None:
+    """``snapshot``: the row as it was read before a formset deleted it (the object may be gone by now)."""
     record(
         acting_user=request.user,
         channel="admin",
         action=f"{obj._meta.label_lower}.delete",
         object_type=obj._meta.label_lower,
         object_key=str(obj),
-        changes=_snapshot(obj),
+        changes=snapshot or _snapshot(obj),
     )
 
 

@@ -71,6 +71,23 @@ class SheetError:
         }
 
 
+def _lines(rows: list[EntryRow]) -> list[list[Any]]:
+    """The sheet's rows as values in the order of COLUMNS, whichever format writes them."""
+    lines = []
+    for row in rows:
+        result = row.result
+        lines.append([
+            row.indicator.code, row.indicator.name_th, row.indicator.unit, row.status,
+            result.value if result is not None and not row.is_ratio else None,
+            result.numerator if result is not None else None,
+            result.denominator if result is not None else None,
+            result.note if result is not None else "",
+            result.evidence_url if result is not None else "",
+            "",
+        ])
+    return lines
+
+
 def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     """The pre-filled sheet. Rows that can no longer be edited here (submitted, approved) are grey and their cells
     protected (the sheet is protected without a password; the other rows' input cells are unlocked); an upload
@@ -80,22 +97,8 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     sheet = book.active
     sheet.title = SHEET
     sheet.append(spreadsheets.row(sheet, COLUMNS))
-    for row in rows:
-        result = row.result
-        sheet.append(  # every text formula-safe: a note "=HYPERLINK(…)" is text, not a live formula
-            spreadsheets.row(sheet, [
-                row.indicator.code,
-                row.indicator.name_th,
-                row.indicator.unit,
-                row.status,
-                result.value if result is not None and not row.is_ratio else None,
-                result.numerator if result is not None else None,
-                result.denominator if result is not None else None,
-                result.note if result is not None else "",
-                result.evidence_url if result is not None else "",
-                "",
-            ])
-        )
+    for line in _lines(rows):  # every text formula-safe: a note "=HYPERLINK(…)" is text, not a live formula
+        sheet.append(spreadsheets.row(sheet, line))
     inputs = {COLUMNS.index(name) + 1 for name in INPUTS}
     for number_, row in enumerate(rows, start=2):
         for column in range(1, len(COLUMNS) + 1):
@@ -129,18 +132,7 @@ def build_ods(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     columns, the same grey protected rows, text columns formatted as text, the same upload."""
     from govkpi.workbook.export import OdsSheetSpec, ods_bytes
 
-    lines = []
-    for row in rows:
-        result = row.result
-        lines.append([
-            row.indicator.code, row.indicator.name_th, row.indicator.unit, row.status,
-            result.value if result is not None and not row.is_ratio else None,
-            result.numerator if result is not None else None,
-            result.denominator if result is not None else None,
-            result.note if result is not None else "",
-            result.evidence_url if result is not None else "",
-            "",
-        ])
+    lines = _lines(rows)
     kinds = ["number" if name in NUMBERS else "text" for name in COLUMNS]
     locked = {index for index, row in enumerate(rows) if not row.editable}
     spec = OdsSheetSpec(SHEET, list(COLUMNS), kinds, lines, {"confirm_jump": ["yes", "no"]}, locked)
