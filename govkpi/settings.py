@@ -9,6 +9,9 @@ CACHE_URL         (or REDIS_URL) redis://host:6379/0 → a cache shared by every
 GOVKPI_SESSIONS   db (default), cache or cached_db
 DB_CONN_MAX_AGE   seconds a process keeps its database connection open (default 0: one per request)
 S3_BUCKET         uploaded files in an S3-compatible bucket (S3_ENDPOINT_URL, S3_REGION; keys: AWS_ACCESS_KEY_ID …)
+GOVKPI_LOG_FORMAT text (default) or json: JSON lines, one per request (govkpi.ops.requestlog)
+GOVKPI_METRICS_TOKEN, GOVKPI_METRICS_IPS   who may read /metrics (default: nobody, 404)
+GOVKPI_JOB_MATERIALISE, GOVKPI_JOB_REMIND  schedules of `govkpi jobs run-due` ("daily 03:15", "off" …)
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "govkpi.sdg",
     "govkpi.orgs",
     "govkpi.plans",
+    "govkpi.strategy",
     "govkpi.results",
     "govkpi.assessments",
     "govkpi.awards",
@@ -87,9 +91,13 @@ INSTALLED_APPS = [
     "govkpi.api",
     "ninja",
     "govkpi.synth",
+    "govkpi.maps",
 ]
 
 MIDDLEWARE = [
+    "govkpi.ops.health.ProbeMiddleware",  # /healthz, /readyz: answered before anything else (govkpi.ops.health)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "govkpi.ops.requestlog.RequestMiddleware",  # request id, database time, the request log line
     "django.middleware.security.SecurityMiddleware",
     "govkpi.ops.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "govkpi.urls"
@@ -183,12 +192,38 @@ GOVKPI_PROXY_HOPS = int(os.environ.get("GOVKPI_PROXY_HOPS", "0"))
 EVIDENCE_ROOT = Path(os.environ.get("GOVKPI_EVIDENCE_DIR", str(DATA_DIR / "evidence"))).resolve()
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govkpi@localhost")
+# The mail server of EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (`govkpi doctor` tries to reach it).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
 
+# Logs go to standard error. GOVKPI_LOG_FORMAT=json: every record as one JSON line, and one line per request
+# (request id, user, organisation, method, path, status, duration; govkpi.ops.requestlog).
+GOVKPI_LOG_FORMAT = os.environ.get("GOVKPI_LOG_FORMAT", "text").strip().lower()
+if GOVKPI_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"GOVKPI_LOG_FORMAT must be text or json, not {GOVKPI_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "govkpi.ops.logformat.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if GOVKPI_LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"govkpi.request": {"level": "INFO"}} if GOVKPI_LOG_FORMAT == "json" else {},
+}
+# Operations (docs/deployment.md): Prometheus metrics at /metrics for a bearer token and/or addresses (default: off,
+# 404); the probes answer over plain http too (a load balancer asks the application directly).
+GOVKPI_METRICS_TOKEN = os.environ.get("GOVKPI_METRICS_TOKEN", "")
+GOVKPI_METRICS_IPS = envlist("GOVKPI_METRICS_IPS", "")
+# Periodic jobs (govkpi.ops.jobs; `govkpi jobs run-due` from cron on every host), Bangkok time:
+# "daily HH:MM", "weekly mon HH:MM", "hourly MM" or "off".
+GOVKPI_JOBS = {
+    "materialise": os.environ.get("GOVKPI_JOB_MATERIALISE", "daily 03:15"),
+    "remind": os.environ.get("GOVKPI_JOB_REMIND", "weekly mon 08:00"),
 }
 
 # Security (docs/deployment.md, docs/threat-model.md). Always: no sniffing, no framing, same-origin referrers and

@@ -17,6 +17,7 @@ def to(pattern_name: str) -> Callable[..., HttpResponseBase]:
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    path("", include("govkpi.ops.urls")),  # /healthz, /readyz, /metrics
     path("results/tasks/", to("results:tasks")),
     path("tasks/", to("results:tasks")),
     path("approvals/", to("results:approvals")),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("open-data/", include("govkpi.opendata.urls")),
     path("assessments/", include("govkpi.assessments.urls")),
     path("awards/", include("govkpi.awards.urls")),
+    path("", include("govkpi.strategy.urls")),
     path("", include("govkpi.dashboards.urls")),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 
 from .http import TOKEN, ErrorOut, FiniteJSONRenderer, JsonObjectParser, TokenRateThrottle, install_error_handlers
-from .resources import assessments, awards, claims, events, orgs, plans, results, scores, workbook
+from .resources import assessments, awards, claims, events, orgs, plans, results, scores, strategy, workbook
 from .resources import tokens as token_resource
 
 DESCRIPTION = """\
@@ -109,3 +109,6 @@ api.add_router("/goals", plans.goals_router, tags=["Goals"])
 api.add_router("/indicators", plans.indicators_router, tags=["Indicators"])
 api.add_router("/criteria", plans.criteria_router, tags=["Criteria"])
 api.add_router("/policies", plans.policies_router, tags=["Scoring policies"])
+api.add_router("/plans", strategy.plans_router, tags=["Plans"])
+api.add_router("/projects", strategy.projects_router, tags=["Projects"])
+api.add_router("/budget", strategy.budget_router, tags=["Budget"])

@@ -130,15 +130,20 @@ class Policy:
     missing: str = "exclude"  # "exclude" | "zero" (§4)
     achieved_from: float = 3.0  # §5
     at_risk_from: float = 2.0  # §5
+    min_coverage: float = 0.0  # rankings: share 0–1 of weight with a score needed to be ranked; 0 = no minimum
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The §7 ``policy`` object; ``min_coverage`` only when a minimum is set (the contract's keys otherwise)."""
+        out: dict[str, Any] = {
             "interpolation": self.interpolation,
             "floor": self.floor,
             "missing": self.missing,
             "achieved_from": self.achieved_from,
             "at_risk_from": self.at_risk_from,
         }
+        if self.min_coverage:
+            out["min_coverage"] = self.min_coverage
+        return out
 
     def validate(self) -> Policy:
         """Return the policy if every field is valid, else raise ScoringError ``invalid_policy``."""
@@ -161,7 +166,15 @@ class Policy:
                 raise bad(field, "must be a finite number")
         if self.at_risk_from > self.achieved_from:
             raise bad("at_risk_from", f"must not be above achieved_from ({self.achieved_from})")
+        value = self.min_coverage
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise bad("min_coverage", "must be a share from 0 to 1")
         return self
+
+    def ranked(self, coverage: float | None) -> bool:
+        """Whether a composite with this coverage is ranked: at least ``min_coverage`` of the weight scored (a
+        coverage that misses it only by floating-point rounding, e.g. 0.3 as 0.1 + 0.2, reaches it)."""
+        return self.min_coverage == 0 or (coverage is not None and coverage >= self.min_coverage - 1e-9)
 
 
 # --- §3 five-level score ------------------------------------------------------------------------------------

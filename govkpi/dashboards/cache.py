@@ -5,7 +5,8 @@ with every approval, import or admin edit: a page cached under the old version i
 and a change shows at once, without signals. A hit costs one indexed query (the newest event) and a cache read.
 
 The key also holds the host (pages carry absolute links for sharing), the path with its query, the language and
-the digits preference. Pages for signed-in visitors are not cached (their navigation differs), nor pages asked with
+the digits preference, and today's date (rows say whether a report is due yet). Pages for signed-in visitors are
+not cached (their navigation differs), nor pages asked with
 unknown query parameters (no one fills the cache with made-up addresses), nor anything while the audit log is empty
 (no write went through an action, so the version would say nothing). The CSRF token of the language and digits
 forms is replaced by a placeholder in the stored page and by the visitor's own token on each hit.
@@ -21,6 +22,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -38,7 +40,8 @@ View = Callable[..., HttpResponse]
 
 
 def page_key(request: HttpRequest, version: str) -> str:
-    parts = (version, request.get_host(), request.get_full_path(), get_language() or "", digits_of(request))
+    parts = (version, request.get_host(), request.get_full_path(), get_language() or "", digits_of(request),
+             timezone.localdate().isoformat())  # "not due yet" turns into "due" overnight
     raw = "|".join(parts)
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -1,11 +1,12 @@
 """The executive view (signed in): what changed in the last seven days, the indicators at risk worst first, and the
-organisations late to report — one page a governor reads on a phone.
+organisations late to report, and the follow-up of corrective actions — one page a governor reads on a phone.
 
 `executive_page` runs 11 queries (plus the visitor's roles, once): the years, the root, the year's data (4), the
 audit summary and latest events (2), the reporting duties, the results reported and the late organisations' names;
 and the data problems (`data_problems`): the scan of `govkpi.results.integrity.find_problems` — the results in one
 streamed query, with the indicators, organisations, responsibilities, criteria and policies (6 in all) — plus
-the names of the organisations shown (1) and, for an official who sees part of the tree, the codes visible (1).
+the names of the organisations shown (1) and, for an official who sees part of the tree, the codes visible (1);
+and the open corrective actions (1, plus the ids visible for such an official: `govkpi.strategy.followup`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label
 from govkpi.scorecards.loading import load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
+from govkpi.strategy.followup import follow_up
 
 from .home import NotFound, choose_year, pick
 from .problems import by_goal
@@ -175,4 +177,5 @@ def executive_page(
         "flagged": sum(len(items) for items in by_goal(card).values()),
         "data_problems": data_problems(visible),
         "today": today,
+        **follow_up(scorer, province.pk, visible, today),  # corrective actions (planning.md)
     }

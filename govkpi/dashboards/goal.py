@@ -1,19 +1,24 @@
 """The goal page: the province's value, target, thresholds, score, status, sparkline and projection of each of the
 goal's indicators in one fiscal year.
 
-`goal_page` runs 7 queries whatever the size of the tree: the years, the goal, the root organisation and the
-year's data (4, see `govkpi.scorecards.loading`).
+`goal_page` runs 10 queries whatever the size of the tree: the years, the goal, the root organisation, the
+year's data (4, see `govkpi.scorecards.loading`), why rows have no value (2, `govkpi.scorecards.reasons`) and the
+published commentary on the goal and its indicators (`govkpi.strategy.commentary`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from govkpi.plans.models import Goal
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.scorecards.labels import status_label
+from govkpi.scorecards.labels import reason_label, status_label
 from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.reasons import Reasons
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
+from govkpi.strategy import commentary
 
 from .explain import legend
 from .home import NotFound, choose_year, pick
@@ -54,9 +59,12 @@ def sparkline(
     }
 
 
-def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code: str | None) -> list[dict[str, Any]]:
+def indicator_rows(
+    scorer: Scorer, org_id: int, card: dict[str, Any], goal_code: str | None, reasons: Reasons | None = None
+) -> list[dict[str, Any]]:
     """The card's indicators (of one goal, or all) with sparkline, projection and SDG-style progress; those left
-    out of the scores (criteria no rule accepts) too, each with its data problem (``problem_text``)."""
+    out of the scores (criteria no rule accepts) too, each with its data problem (``problem_text``); rows without
+    a value say why (``reason_text``, `govkpi.scorecards.reasons`)."""
     data = scorer.data
     by_code = {indicator.code: indicator for indicator in data.indicators.values()}
     criteria = data.criteria_for(org_id)
@@ -64,6 +72,8 @@ def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code:
                    key=lambda row: (row["goal"], row["code"]))
     chosen = [row for row in every if (goal_code is None or row["goal"] == goal_code) and row["code"] in by_code]
     series = period_series(data, org_id, [by_code[row["code"]].pk for row in chosen])
+    chosen = [dict(row) for row in chosen]
+    (reasons or Reasons(data, timezone.localdate())).mark(org_id, chosen)
     rows = []
     for row in chosen:
         indicator = by_code[row["code"]]
@@ -77,6 +87,7 @@ def indicator_rows(scorer: Scorer, org_id: int, card: dict[str, Any], goal_code:
                 "name": pick(row, "name"),
                 "status_label": status_label(row["status"]),
                 "problem_text": problem_text(row),
+                "reason_text": reason_label(row["reason"]),
                 "direction": DIRECTION_HINTS[indicator.direction],
                 "aggregation": indicator.aggregation,
                 "points": points,
@@ -120,4 +131,5 @@ def goal_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "legend": legend(card.get("policy")),
         "explain_org": province.code,
         "indicators": indicator_rows(scorer, province.pk, card, goal.code),
+        "commentary": commentary.for_goal(goal.pk, year),  # its indicators' too; approved periods only
     }

@@ -1,8 +1,9 @@
 """The indicator page: definition, unit, source and criteria; the province's value over the periods of the year and
 over the years; the breakdown by district and local government; when results were last updated and approved.
 
-`indicator_page` runs 9 queries, plus 4 for each earlier year shown (at most `YEARS_SHOWN` years in all): the years,
-the indicator, the root, the year's data (4), the breakdown's organisations and the latest result times.
+`indicator_page` runs 13 queries, plus 4 for each earlier year shown (at most `YEARS_SHOWN` years in all): the years,
+the indicator, the root, the year's data (4), why rows have no value (2), the breakdown's organisations, the
+latest result times, and the published commentary and open corrective actions (`govkpi.strategy`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from govkpi.core.scoring import Direction, level_score, status_for
 from govkpi.orgs.choices import OrgKind
@@ -19,9 +21,11 @@ from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
 from govkpi.scorecards.card import criteria_problem, problem_dict
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.scorecards.labels import status_label
+from govkpi.scorecards.labels import reason_label, status_label
 from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.reasons import Reasons
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
+from govkpi.strategy import commentary, followup
 
 from .charts import period_chart, year_chart
 from .explain import legend
@@ -40,8 +44,12 @@ LOCAL_KINDS = (
 SORT_KEYS = ("name", "kind", "value", "score")
 
 
-def breakdown(scorer: Scorer, indicator: Indicator, sort: str, descending: bool) -> list[dict[str, Any]]:
-    """One row per district and local government in the tree: value, score and status under its own criteria."""
+def breakdown(
+    scorer: Scorer, indicator: Indicator, sort: str, descending: bool, reasons: Reasons | None = None
+) -> list[dict[str, Any]]:
+    """One row per district and local government in the tree: value, score and status under its own criteria;
+    without a value, why (``reason_text``)."""
+    reasons = reasons or Reasons(scorer.data, timezone.localdate())
     data = scorer.data
     kinds = dict(OrgKind.choices)
     orgs = OrgUnit.objects.filter(kind__in=(OrgKind.DISTRICT, *LOCAL_KINDS), id__in=list(data.orgs)).order_by()
@@ -56,6 +64,8 @@ def breakdown(scorer: Scorer, indicator: Indicator, sort: str, descending: bool)
         if combined.value is not None and criterion is not None and problem is None:
             score = level_score(combined.value, criterion.thresholds, Direction(indicator.direction), data.policy)
         status = str(status_for(score, data.policy))
+        reason = "" if combined.value is not None or problem is not None else reason_label(
+            reasons.why(org_id, indicator.pk))
         rows.append(
             {
                 "code": code,
@@ -68,6 +78,7 @@ def breakdown(scorer: Scorer, indicator: Indicator, sort: str, descending: bool)
                 "status": status,
                 "status_label": status_label(status),
                 "problem_text": problem_text({"problem": problem_dict(problem)}) if problem is not None else "",
+                "reason_text": reason,
             }
         )
     return sort_rows(rows, sort, descending)
@@ -119,7 +130,8 @@ def indicator_page(
     if indicator.pk not in scorer.data.indicators:
         raise NotFound(f"indicator {code} has no criteria in {year}")
     card = scorer.card(province.pk)
-    row = indicator_rows(scorer, province.pk, card, indicator.goal.code)
+    reasons = Reasons(scorer.data, timezone.localdate())
+    row = indicator_rows(scorer, province.pk, card, indicator.goal.code, reasons)
     row = next(r for r in row if r["code"] == indicator.code)
     descending = order != "asc"
     times = Result.objects.filter(indicator=indicator, fiscal_year=year).aggregate(
@@ -145,9 +157,11 @@ def indicator_page(
             "chart-periods", row["points"], indicator.unit, digits, criterion.target, indicator.aggregation
         ),
         "year_chart": year_chart("chart-years", by_year, indicator.unit, digits, criterion.target),
-        "breakdown": breakdown(scorer, indicator, sort, descending),
+        "breakdown": breakdown(scorer, indicator, sort, descending, reasons),
         "sort": sort if sort in SORT_KEYS else "score",
         "descending": descending,
         "last_updated": times["updated"],
         "last_approved": times["approved"],
+        "commentary": commentary.for_indicator(indicator, year),  # approved periods only (planning.md)
+        "actions": followup.for_indicator(indicator.pk),
     }

@@ -26,6 +26,7 @@ class Entry:
 ENTRIES: tuple[Entry, ...] = (
     Entry("dashboards:home", _("Overview")),
     Entry("dashboards:rankings", _("Rankings")),
+    Entry("strategy:index", _("Plans and budget")),
     Entry("assessments:index", _("Assessments")),
     Entry("awards:index", _("Awards")),
     Entry("reports:index", _("Reports")),

@@ -1,21 +1,28 @@
 """The organisation page: its scorecard (own results, else rolled up from below), the units below it with their
 overall scores, its external assessments and its awards.
 
-`org_page` runs 9 queries: the organisation, the years, the year's data for its subtree (4), the units below,
-the assessments and the awards.
+`org_page` runs 12 queries: the organisation, the years, the year's data for its subtree (4), why rows have no
+value (2, `govkpi.scorecards.reasons`), the units below, the assessments, the awards and the published commentary.
+
+Rows without a value say why; those of indicators not assigned to the organisation (nor to a unit below it) are
+counted in the summary and listed apart, folded, rather than filling the scorecard with empty rows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from govkpi.assessments.models import Assessment
 from govkpi.awards.choices import AwardCategory
 from govkpi.awards.models import Award
 from govkpi.orgs.models import OrgUnit
-from govkpi.scorecards.labels import source_label, status_label
+from govkpi.scorecards.labels import reason_counts_text, reason_label, source_label, status_label
 from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.reasons import NOT_ASSIGNED, Reasons, counts
 from govkpi.scorecards.services import Scorer, fiscal_years
+from govkpi.strategy import commentary
 
 from .explain import legend
 from .home import NotFound, choose_year, pick
@@ -65,6 +72,11 @@ def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
         }
         for i in sorted([*card["indicators"], *left_out], key=lambda row: (row["goal"], row["code"]))
     ]
+    Reasons(scorer.data, timezone.localdate()).mark(org.pk, indicators)
+    for row in indicators:
+        row["reason_text"] = reason_label(row["reason"])
+    assigned = [i for i in indicators if i["reason"].code != NOT_ASSIGNED]
+    shown_goals = [g for g in goals if g["code"] in {i["goal"] for i in assigned}]  # others: no row of their own
     return {
         "share_title": org.name,
         "years": years,
@@ -77,9 +89,16 @@ def org_page(code: str, requested_year: str | None) -> dict[str, Any]:
         "explain_org": org.code,
         "policy_problem": policy_text(card),
         "goals": goals,
-        "indicators": indicators,
+        "shown_goals": shown_goals,
+        "hidden_goals": len(goals) - len(shown_goals),
+        "indicators": indicators,  # every row (downloads); the page shows `assigned` and folds `unassigned`
+        "assigned": assigned,
+        "unassigned": [i for i in indicators if i["reason"].code == NOT_ASSIGNED],
+        "reason_summary": reason_counts_text(counts(indicators)),
+        "indicator_total": len(indicators),
         "children": children,
         "assessments": list(Assessment.objects.filter(org=org).order_by("-fiscal_year", "framework")),
         "awards": awards,
         "award_total": sum(a["award"].quantity for a in awards),
+        "commentary": commentary.for_org(org, year),  # approved periods only (planning.md)
     }

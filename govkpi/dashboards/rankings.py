@@ -1,5 +1,9 @@
 """Rankings: districts by overall score and by goal; every peer group's members against each other.
 
+Every row shows its coverage (the share of the indicators' weight with a score). A score that covers less than the
+year's minimum (policy ``min_coverage``, scoring.md) is not ranked: the row comes after the ranked ones, marked
+with the reason, so that an organisation that reported one indicator well does not top the table.
+
 `rankings_page` runs 8 queries: the years, the year's data for the whole tree (4), the organisations with their
 kinds, the peer groups and their members.
 """
@@ -10,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from govkpi.core.scoring import Policy
 from govkpi.orgs.choices import OrgKind
 from govkpi.orgs.models import OrgUnit, PeerGroup
 from govkpi.scorecards.labels import status_label
@@ -20,15 +25,20 @@ from .home import NotFound, choose_year, pick
 from .labels import group_label
 
 
-def ranked(rows: list[dict[str, Any]], key: str = "score") -> list[dict[str, Any]]:
-    """Best first, rows without a score last; equal scores share a rank (1, 2, 2, 4)."""
-    present = sorted((r for r in rows if r[key] is not None), key=lambda r: (-r[key], r["code"]))
+def ranked(rows: list[dict[str, Any]], key: str = "score", policy: Policy | None = None) -> list[dict[str, Any]]:
+    """Best first; equal scores share a rank (1, 2, 2, 4). Rows whose coverage is below the year's minimum
+    (policy ``min_coverage``) come next, unranked and marked ``below_minimum``; rows without a score last."""
+    policy = policy or Policy()
+    scored = [r for r in rows if r[key] is not None]
+    present = sorted((r for r in scored if policy.ranked(r.get("coverage"))), key=lambda r: (-r[key], r["code"]))
+    below = sorted((r for r in scored if not policy.ranked(r.get("coverage"))), key=lambda r: (-r[key], r["code"]))
     out, previous, rank = [], None, 0
     for position, row in enumerate(present, start=1):
         if row[key] != previous:
             rank, previous = position, row[key]
-        out.append({**row, "rank": rank})
-    return out + [{**r, "rank": None} for r in rows if r[key] is None]
+        out.append({**row, "rank": rank, "below_minimum": False})
+    out += [{**r, "rank": None, "below_minimum": True} for r in below]
+    return out + [{**r, "rank": None, "below_minimum": False} for r in rows if r[key] is None]
 
 
 def rankings_page(requested_year: str | None) -> dict[str, Any]:
@@ -58,19 +68,20 @@ def rankings_page(requested_year: str | None) -> dict[str, Any]:
         }
 
     district_ids = list(OrgUnit.objects.filter(kind=OrgKind.DISTRICT).order_by("code").values_list("id", flat=True))
-    districts = ranked([row(i) for i in district_ids if i in scorer.data.orgs])
+    policy = scorer.data.policy
+    districts = ranked([row(i) for i in district_ids if i in scorer.data.orgs], policy=policy)
     goal_codes = sorted({g.code for g in scorer.data.goals.values()})
     goal_titles = {g.code: g.title for g in scorer.data.goals.values()}
     by_goal = []
     for code in goal_codes:
         rows = [_goal_row(r, r["goals"].get(code)) for r in districts]
-        by_goal.append({"code": code, "title": goal_titles[code], "rows": ranked(rows)})
+        by_goal.append({"code": code, "title": goal_titles[code], "rows": ranked(rows, policy=policy)})
     groups = []
     for group in PeerGroup.objects.prefetch_related("members").order_by("code"):
         members = [row(m.pk) for m in group.members.all() if m.pk in scorer.data.orgs]
         if sum(1 for m in members if m["score"] is not None) < 2:
             continue  # a ranking needs at least two with a score
-        groups.append({"group": group, "name": group_name(group), "rows": ranked(members)})
+        groups.append({"group": group, "name": group_name(group), "rows": ranked(members, policy=policy)})
     return {
         "share_title": gettext("Rankings, fiscal year %(year)s") % {"year": year},
         "years": years,
@@ -78,6 +89,7 @@ def rankings_page(requested_year: str | None) -> dict[str, Any]:
         "districts": districts,
         "by_goal": by_goal,
         "groups": groups,
+        "min_coverage": policy.min_coverage,
     }
 
 
@@ -88,6 +100,7 @@ def group_name(group: PeerGroup) -> str:
 
 
 def _goal_row(row: dict[str, Any], goal: dict[str, Any] | None) -> dict[str, Any]:
-    """A district's row in one goal's table: the goal's score and the goal's own status, as its page shows them."""
+    """A district's row in one goal's table: the goal's score, coverage and status, as its page shows them."""
     status = goal["status"] if goal else "no_data"
-    return {**row, "score": goal["score"] if goal else None, "status": status, "status_label": status_label(status)}
+    return {**row, "score": goal["score"] if goal else None, "coverage": goal["coverage"] if goal else 0.0,
+            "status": status, "status_label": status_label(status)}

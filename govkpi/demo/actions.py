@@ -11,14 +11,27 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from govkpi.audit.actions import record
-from govkpi.workbook.actions import LoadReport, load_workbook
+from govkpi.workbook.actions import LoadReport, TableCounts, load_workbook
 
 DEMO_WORKBOOK = Path(__file__).resolve().parent / "phrae-2565.yaml"
+NATIONAL_PLANS = Path(__file__).resolve().parent.parent / "data" / "strategy" / "national.yaml"
+DEMO_STRATEGY = Path(__file__).resolve().parent / "phrae-strategy-2565.yaml"
 DEMO_ADMIN = "admin"
 
 
+@transaction.atomic
 def load_demo() -> LoadReport:
-    return load_workbook(DEMO_WORKBOOK, acting_user=None, channel="cli")
+    """The national planning hierarchy, the Phrae 2565 workbook and its strategy cycle, all or nothing; the
+    counts of the three loads added up per table."""
+    total = LoadReport()
+    for path in (NATIONAL_PLANS, DEMO_WORKBOOK, DEMO_STRATEGY):
+        report = load_workbook(path, acting_user=None, channel="cli")
+        for name, counts in report.tables.items():
+            kept = total.tables.setdefault(name, TableCounts())
+            kept.created += counts.created
+            kept.updated += counts.updated
+            kept.unchanged += counts.unchanged
+    return total
 
 
 @transaction.atomic

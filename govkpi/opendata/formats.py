@@ -1,4 +1,5 @@
-"""Dataset rows as CSV, XLSX and JSON files; the Frictionless Data Package (``datapackage.json`` + CSVs, zipped);
+"""Dataset rows as CSV, XLSX and JSON files (CSV and JSON for programs; the XLSX for people, with the rows for
+programs on a sheet named after the dataset); the Frictionless Data Package (``datapackage.json`` + CSVs, zipped);
 DCAT metadata (JSON-LD) describing them."""
 
 from __future__ import annotations
@@ -6,13 +7,18 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from govkpi.ops import csvsafe, spreadsheets
+from govkpi.ops.spreadsheets.writing import styled
 
+from . import tables
 from .datasets import DATASETS, PUBLISHED, Dataset, Row
+from .people import people_table
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -41,16 +47,37 @@ def to_json(dataset: Dataset, rows: list[Row]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(dataset: Dataset, rows: list[Row]) -> bytes:
-    """Text stays text (`govkpi.ops.spreadsheets.cell`): a name that begins with = is never a formula in Excel."""
-    book = Workbook(write_only=True)
+def to_xlsx(dataset: Dataset, rows: list[Row], *, source: str = "", moment: datetime | None = None) -> bytes:
+    """The workbook for people (`people.people_table`: headers in the active language, names beside codes, labels,
+    display rounding, dates with their BE year, widths, a frozen header with filters), then the machine sheet
+    (:func:`machine_sheet`), then a sheet that says the time of the data."""
+    moment = moment or tables.as_of()
+
+    def machine(book: Workbook, taken: set[str]) -> None:
+        machine_sheet(book, dataset, rows, taken)
+
+    notes = [(_("Licence"), LICENSE["title"]), (_("Sheet for programs"), dataset.name)]
+    return tables.to_xlsx([people_table(dataset, rows)], str(dataset.title), source or f"/open-data/{dataset.name}/",
+                          moment, machine, notes)
+
+
+def machine_sheet(book: Workbook, dataset: Dataset, rows: list[Row], taken: set[str]) -> None:
+    """The sheet named after the dataset, for programs: the field names of the CSV in row 1, unrounded numbers,
+    codes; dates as date cells (ISO format). Text stays text (`govkpi.ops.spreadsheets.cell`): a name that begins
+    with = is never a formula in Excel."""
     sheet = book.create_sheet(dataset.name)
+    taken.add(dataset.name.lower())
+    dates = {f.name for f in dataset.fields if f.type == "date"}
     sheet.append(spreadsheets.row(sheet, dataset.field_names))
     for row in rows:
-        sheet.append(spreadsheets.row(sheet, [row.get(name) for name in dataset.field_names]))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        values = []
+        for name in dataset.field_names:
+            value = row.get(name)
+            if name in dates and isinstance(value, str):
+                values.append(styled(sheet, date.fromisoformat(value), number_format="yyyy-mm-dd"))
+            else:
+                values.append(spreadsheets.cell(sheet, value))
+        sheet.append(values)
 
 
 WRITERS = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx}

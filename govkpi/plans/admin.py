@@ -39,4 +39,4 @@ class CriterionAdmin(AuditedModelAdmin):
 
 @admin.register(ScoringPolicy)
 class ScoringPolicyAdmin(AuditedModelAdmin):
-    list_display = ["fiscal_year", "interpolation", "floor", "missing", "achieved_from", "at_risk_from"]
+    list_display = ["fiscal_year", "interpolation", "floor", "missing", "achieved_from", "at_risk_from", "min_coverage"]

@@ -160,6 +160,19 @@ class ScoringPolicy(models.Model):
     missing = models.CharField(_("missing values"), max_length=8, choices=Missing.choices, default=Missing.EXCLUDE)
     achieved_from = models.FloatField(_("achieved from score"), default=3.0)
     at_risk_from = models.FloatField(_("at risk from score"), default=2.0)
+    min_coverage = models.FloatField(
+        _("minimum coverage for rankings"),
+        default=0.0,
+        db_default=0.0,  # rows written by SQL without the column (older tools) mean: no minimum
+        help_text=_("Share of the weight (0 to 1) that must have a score for an organisation to be ranked; "
+                    "0 = no minimum."),
+    )
+    require_commentary = models.BooleanField(
+        _("require commentary for results at risk"),
+        default=False,
+        db_default=False,  # rows written by SQL without the column mean: not required
+        help_text=_("A result that would be at risk or not achieved cannot be submitted without commentary."),
+    )
     extra = models.JSONField(_("notes (x_ columns)"), default=dict, blank=True)
 
     class Meta:
@@ -172,7 +185,8 @@ class ScoringPolicy(models.Model):
 
     def clean(self) -> None:
         """The core's rules for a policy (`Policy.validate`), as a form error on the field at fault."""
-        values = (self.interpolation, self.floor, self.missing, self.achieved_from, self.at_risk_from)
+        values = (self.interpolation, self.floor, self.missing, self.achieved_from, self.at_risk_from,
+                  self.min_coverage)
         if any(value is None for value in values):  # a missing field: the field's own validation says so
             return
         try:
@@ -192,6 +206,7 @@ class ScoringPolicy(models.Model):
             missing=self.missing,
             achieved_from=self.achieved_from,
             at_risk_from=self.at_risk_from,
+            min_coverage=self.min_coverage,
         )
 
 
@@ -201,6 +216,7 @@ POLICY_ERRORS = {
     "missing": _("Indicators without a value must be left out or counted as 0."),
     "achieved_from": _("Enter a finite number."),
     "at_risk_from": _("Enter a finite number."),
+    "min_coverage": _("The minimum coverage must be a share from 0 to 1 (for example 0.5 for 50%)."),
 }
 
 

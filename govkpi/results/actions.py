@@ -30,6 +30,7 @@ from govkpi.core.results import Problem as CoreProblem
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.incremental import refresh_after_change
+from govkpi.strategy.commentary import check_commentary
 
 from . import bulk
 from .choices import ResultStatus, Step
@@ -209,6 +210,7 @@ def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
         raise ValidationError({"value": [_("Enter a value before submitting.")]})
     if result.status in EDITABLE:
         _check_stored(result)
+        check_commentary(result)  # the year's policy may ask for commentary on a result at risk (planning.md)
     return _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
 
 
@@ -257,6 +259,27 @@ def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, chan
     )
     _refresh_scores(result)
     return outcome
+
+
+def approve_each(
+    results: Iterable[Result], *, acting_user: AbstractBaseUser | None, channel: str, comment: str = ""
+) -> list[tuple[Result, str | None]]:
+    """Approve several results, each on its own through :func:`approve_result` (its rules, the four-eyes rule, one
+    history and one audit entry each): one that cannot be approved does not stop the others. Returns each result
+    with None (approved) or why it was not."""
+    report: list[tuple[Result, str | None]] = []
+    for result in results:
+        try:
+            approve_result(result, acting_user=acting_user, channel=channel, comment=comment)
+        except ValidationError as error:
+            report.append((result, " ".join(error.messages)))
+        except TransitionError:
+            report.append((result, _("This result is no longer waiting for approval.")))
+        except NotAllowed as error:
+            report.append((result, str(error) or _("Your role does not allow this.")))
+        else:
+            report.append((result, None))
+    return report
 
 
 @transaction.atomic

@@ -41,6 +41,19 @@ def read_row(row: EntryRow, post: QueryDict, files: MultiValueDict) -> tuple[Ent
     return (None if unchanged else entry), upload, errors
 
 
+def error_summary(rows: list[EntryRow], editable: bool) -> list[tuple[str, str]]:
+    """(the id of the field, the message naming its indicator) of every error on the page, in page order: the links
+    of the error summary. An error not of one field points at its indicator's group of fields."""
+    links = []
+    for row in rows:
+        key = row.indicator.pk
+        open_row = editable and row.editable
+        for name, texts in row.placed.items():
+            anchor = f"{name}-{key}" if name and open_row else f"indicator-{key}"
+            links += [(anchor, f"{row.indicator.code}: {text}") for text in texts]
+    return links
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

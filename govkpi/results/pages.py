@@ -10,13 +10,16 @@ from django.db.models import QuerySet
 
 from govkpi.core.periods import Period
 from govkpi.core.results import Entered, check_entered
+from govkpi.core.scoring import Aggregation, Direction, PeriodValue, Policy, ScoringError, combine_periods, level_score
 from govkpi.orgs.models import OrgUnit
-from govkpi.plans.choices import Aggregation
-from govkpi.plans.models import Indicator
+from govkpi.plans.choices import Aggregation as IndicatorAggregation
+from govkpi.plans.models import Criterion, Indicator
+from govkpi.scorecards.loading import load_criteria, load_policy
 
-from .choices import ResultStatus
+from .choices import ResultStatus, Step
 from .due import indicators_of
-from .models import Evidence, Result
+from .evidence import Pending
+from .models import Evidence, Result, ResultEvent
 from .rules import indicator_rules, message, parse
 from .validation import previous_period
 
@@ -29,10 +32,12 @@ class EntryRow:
     evidence: list[Evidence] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     posted: dict[str, Any] = field(default_factory=dict)
+    criterion: Criterion | None = None  # the year's target and five thresholds for this organisation
+    pending: Pending | None = None  # a file attached on a page that came back with errors, not saved yet
 
     @property
     def is_ratio(self) -> bool:
-        return self.indicator.aggregation == Aggregation.RATIO
+        return self.indicator.aggregation == IndicatorAggregation.RATIO
 
     @property
     def status(self) -> str:
@@ -41,6 +46,27 @@ class EntryRow:
     @property
     def editable(self) -> bool:
         return self.result is None or self.result.status in (ResultStatus.DRAFT, ResultStatus.RETURNED)
+
+    @property
+    def urgency(self) -> int:
+        """What to do first: fix a returned result, then enter a missing one, then finish a draft."""
+        return {"returned": 0, "missing": 1, "draft": 2}.get(self.status, 3)
+
+    def input_of(self, name: str) -> str:
+        """The field of the form an error of ``name`` belongs to ("" when none: the error is the row's)."""
+        if name == "value" and self.is_ratio:
+            return "numerator"
+        if name in ("numerator", "denominator") and not self.is_ratio:
+            return "value"
+        return name if name in INPUTS else ""
+
+    @property
+    def placed(self) -> dict[str, list[str]]:
+        """The errors by the field they are shown at ("" for the row's own)."""
+        placed: dict[str, list[str]] = defaultdict(list)
+        for name, texts in self.errors.items():
+            placed[self.input_of(name)].extend(texts)
+        return dict(placed)
 
     def shown(self, name: str) -> Any:
         if name in self.posted:
@@ -53,8 +79,11 @@ class EntryRow:
         return "" if value is None else value
 
 
+INPUTS = ("value", "numerator", "denominator", "note", "evidence_url", "file", "confirm_jump")
+
+
 def entry_rows(org: OrgUnit, period: Period) -> list[EntryRow]:
-    """Every indicator the organisation reports with this kind of period: 4 queries."""
+    """Every indicator the organisation reports with this kind of period, with the year's criteria: 5 queries."""
     indicators = [
         indicator
         for indicator in indicators_of([org], period.fiscal_year)[org.pk]
@@ -78,12 +107,14 @@ def entry_rows(org: OrgUnit, period: Period) -> list[EntryRow]:
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for item in Evidence.objects.filter(result__in=[row.pk for row in results.values()]).order_by("uploaded_at", "id"):
         evidence[item.result_id].append(item)
+    criteria = load_criteria(period.fiscal_year, org, load_policy(period.fiscal_year)).criteria_for(org.pk)
     return [
         EntryRow(
             indicator=indicator,
             result=results.get(indicator.pk),
             previous=previous.get(indicator.pk),
             evidence=evidence.get(results[indicator.pk].pk, []) if indicator.pk in results else [],
+            criterion=criteria.get(indicator.pk),
         )
         for indicator in indicators
     ]
@@ -96,6 +127,86 @@ def approval_queue(orgs: QuerySet[OrgUnit]) -> list[Result]:
         .select_related("indicator", "org")
         .order_by("updated_at", "id")[:500]
     )
+
+
+@dataclass
+class QueueItem:
+    """A result waiting for approval with what the approver decides on."""
+
+    result: Result
+    previous: float | None = None  # the approved value of the period before (the last of the year before for the first)
+    criterion: Criterion | None = None
+    year_value: float | None = None  # the organisation's value of the year were this result approved
+    level: float | None = None  # the level that value scores against the year's thresholds (govkpi.core.scoring)
+    submitter: str = ""
+    submitted_at: Any = None
+    evidence: list[Evidence] = field(default_factory=list)
+    own: bool = False  # submitted by the viewer: four eyes keep them from approving it
+    error: str = ""  # why the last decision on it was refused (a return without a reason)
+
+
+def queue_items(queue: list[Result], own: set[int]) -> list[QueueItem]:
+    """The queue with previous values, criteria, levels, submitters and evidence: 3 queries, plus 2 per fiscal year."""
+    items = {result.pk: QueueItem(result, own=result.pk in own) for result in queue}
+    if not items:
+        return []
+    years = {result.fiscal_year for result in queue}
+    approved: dict[tuple[int, int], dict[str, Result]] = defaultdict(dict)  # (org, indicator) → period → result
+    rows = Result.objects.filter(
+        status=ResultStatus.APPROVED,
+        fiscal_year__in=years | {year - 1 for year in years},  # the period before the first is last year's
+        org_id__in={result.org_id for result in queue},
+        indicator_id__in={result.indicator_id for result in queue},
+    ).only("org_id", "indicator_id", "period", "fiscal_year", "value", "numerator", "denominator")
+    for row in rows:
+        approved[(row.org_id, row.indicator_id)][row.period] = row
+    for year in sorted(years):
+        data = load_criteria(year, None, load_policy(year))
+        for result in queue:
+            if result.fiscal_year != year:
+                continue
+            item = items[result.pk]
+            same = approved.get((result.org_id, result.indicator_id), {})
+            before = _before(result)
+            previous = same.get(before.code) if before is not None else None
+            item.previous = previous.value if previous is not None else None
+            item.criterion = data.criteria_for(result.org_id).get(result.indicator_id)
+            others = [row for row in same.values() if row.fiscal_year == year]
+            item.year_value, item.level = year_level(result, others, item.criterion, data.policy)
+    submits = ResultEvent.objects.filter(result_id__in=list(items), step=Step.SUBMIT).order_by("result_id", "at", "id")
+    for result_id, label, at in submits.values_list("result_id", "actor_label", "at"):
+        items[result_id].submitter, items[result_id].submitted_at = label, at  # the most recent submission wins
+    for item in Evidence.objects.filter(result_id__in=list(items)).order_by("uploaded_at", "id"):
+        items[item.result_id].evidence.append(item)
+    return list(items.values())
+
+
+def _before(result: Result) -> Period | None:
+    period, _ = parse(result.period)  # a stored period no rule accepts has no period before it
+    return previous_period(period) if period is not None else None
+
+
+def year_level(
+    result: Result, approved: list[Result], criterion: Criterion | None, policy: Policy
+) -> tuple[float | None, float | None]:
+    """(the organisation's value of the year, its level) were ``result`` approved beside the year's approved results
+    of the same indicator — combined and scored by the rules of :mod:`govkpi.core.scoring`, as the scorecard does.
+    (None, None) when there is no value, and a level of None without a criterion, or when a row, the criterion or
+    the policy is one no rule accepts."""
+    values = []
+    for row in [*approved, result]:
+        period, _ = parse(row.period)
+        if period is None:
+            return None, None
+        values.append(PeriodValue(period, row.value, row.numerator, row.denominator))
+    indicator = result.indicator
+    try:
+        value = combine_periods(values, Aggregation(indicator.aggregation), indicator.multiplier).value
+        if value is None or criterion is None:
+            return value, None
+        return value, level_score(value, criterion.thresholds, Direction(indicator.direction), policy)
+    except (ScoringError, ValueError):
+        return None, None
 
 
 def rule_problems(result: Result) -> list[str]:

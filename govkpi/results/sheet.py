@@ -1,7 +1,10 @@
 """The reporter's Excel sheet for (organisation, period): download pre-filled, fill offline, upload.
 
-Row 1 holds the column codes, one row per due indicator below. Upload applies the same validation as the entry
-page, all or nothing; every error names its sheet row in the user's language. The upload is read by
+Row 1 names the columns in the page's language (:data:`~govkpi.workbook.messages.ENTRY_SHEET_COLUMNS`), one row
+per due indicator below, its status in words.
+Upload applies the same validation as the entry page, all or nothing; every error names its sheet row and its
+column as the person sees it (name and letter) in the user's language. Row 1 may name the columns in Thai, in
+English or by their codes (``value``, as sheets downloaded before did): all read the same. The upload is read by
 :mod:`govkpi.ops.spreadsheets` under the limits of the ``entry_sheet`` profile (a compression bomb, a DOCTYPE, a
 damaged file or a sheet over a limit is refused with the workbook loader's messages, never a crash); the download
 writes every text through its formula-safe ``cell``.
@@ -16,9 +19,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -26,7 +30,7 @@ from govkpi.core.periods import Period
 from govkpi.ops import spreadsheets
 from govkpi.ops.spreadsheets import SpreadsheetRefused
 from govkpi.orgs.models import OrgUnit
-from govkpi.workbook.messages import Problem
+from govkpi.workbook.messages import ENTRY_SHEET_COLUMNS, ENTRY_SHEET_STATUSES, YES_NO, Problem
 from govkpi.workbook.values import same
 
 from . import actions
@@ -55,18 +59,48 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 ODS_CONTENT_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
+WIDTHS = {"indicator": 14, "name": 48, "unit": 14, "status": 14, "note": 40, "evidence_url": 32, "confirm_jump": 20}
+FIRST_ROW = 2  # the first indicator's row, below the columns' names
+
+
+def column_label(code: str) -> str:
+    """A column as the sheet names it in the active language ("denominator" → "ตัวหาร")."""
+    return _(ENTRY_SHEET_COLUMNS[code]) if code in ENTRY_SHEET_COLUMNS else code
+
+
+def _status_label(status: str) -> str:
+    return _(ENTRY_SHEET_STATUSES[status]) if status in ENTRY_SHEET_STATUSES else status
+
+
+def header_codes() -> dict[str, str]:
+    """Every way row 1 may name a column → its code: the name in Thai or English (any case), the code itself."""
+    names = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            names.update({column_label(code).strip().casefold(): code for code in COLUMNS})
+    return names | {code: code for code in COLUMNS}  # a code as itself, before any name that reads the same
+
+
+def _column_code(codes: dict[str, str], text: str) -> str:
+    return codes.get(text) or codes.get(text.casefold(), "")
+
+
 @dataclass(frozen=True)
 class SheetError:
     row: int | None  # None: the message says where itself (a refused file)
-    column: str
+    column: str  # the column's code
     message: str
+    letter: str | None = None  # the column's letter in the uploaded sheet
 
     def __str__(self) -> str:
         if self.row is None:
             return self.message
+        column = column_label(self.column) if self.column in ENTRY_SHEET_COLUMNS else self.column
+        if self.letter:
+            column = f"{column} ({self.letter})"
         return _("Row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
-            "column": self.column,
+            "column": column,
             "message": self.message,
         }
 
@@ -77,7 +111,7 @@ def _lines(rows: list[EntryRow]) -> list[list[Any]]:
     for row in rows:
         result = row.result
         lines.append([
-            row.indicator.code, row.indicator.name_th, row.indicator.unit, row.status,
+            row.indicator.code, row.indicator.name_th, row.indicator.unit, _status_label(row.status),
             result.value if result is not None and not row.is_ratio else None,
             result.numerator if result is not None else None,
             result.denominator if result is not None else None,
@@ -92,15 +126,18 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     """The pre-filled sheet. Rows that can no longer be edited here (submitted, approved) are grey and their cells
     protected (the sheet is protected without a password; the other rows' input cells are unlocked); an upload
     ignores them unless their values were changed. Text columns are text for the whole column (a code typed below
-    stays ``055``), and ``confirm_jump`` offers a yes/no list."""
+    stays ``055``), and ``confirm_jump`` offers a yes/no list in the page's language. The names' row is frozen,
+    with filters, and the columns are wide enough to read."""
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    sheet.append(spreadsheets.row(sheet, COLUMNS))
+    sheet.append(spreadsheets.row(sheet, [column_label(name) for name in COLUMNS]))
     for line in _lines(rows):  # every text formula-safe: a note "=HYPERLINK(…)" is text, not a live formula
         sheet.append(spreadsheets.row(sheet, line))
+    for target in sheet[1]:
+        target.font = Font(bold=True)
     inputs = {COLUMNS.index(name) + 1 for name in INPUTS}
-    for number_, row in enumerate(rows, start=2):
+    for number_, row in enumerate(rows, start=FIRST_ROW):
         for column in range(1, len(COLUMNS) + 1):
             target = sheet.cell(row=number_, column=column)
             if COLUMNS[column - 1] in TEXT_COLUMNS:
@@ -110,17 +147,23 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
             elif column in inputs:
                 target.protection = Protection(locked=False)
     for column, name in enumerate(COLUMNS, start=1):
+        dimension = sheet.column_dimensions[get_column_letter(column)]
+        dimension.width = WIDTHS.get(name, 14)
         if name in TEXT_COLUMNS:
-            sheet.column_dimensions[get_column_letter(column)].number_format = "@"
+            dimension.number_format = "@"
+    last = len(rows) + FIRST_ROW - 1
     if rows:
         letter = get_column_letter(COLUMNS.index("confirm_jump") + 1)
-        choice = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
-        choice.add(f"{letter}2:{letter}{len(rows) + 1}")
+        words = ",".join(_(word) for word in YES_NO)
+        choice = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+        choice.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         sheet.add_data_validation(choice)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     sheet.protection.sheet = True  # no password: it guides, it does not guard (the upload checks every row)
     sheet.protection.formatCells = False
     sheet.protection.formatColumns = False
-    sheet.freeze_panes = "A2"
+    sheet.protection.autoFilter = False  # the filters work on the protected sheet
+    sheet.freeze_panes = f"A{FIRST_ROW}"
     book.properties.title = f"{org.code} {period.code}"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -129,13 +172,16 @@ def build(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
 
 def build_ods(org: OrgUnit, period: Period, rows: list[EntryRow]) -> bytes:
     """The same sheet as :func:`build`, as an OpenDocument spreadsheet (LibreOffice's own format): the same
-    columns, the same grey protected rows, text columns formatted as text, the same upload."""
+    columns (named in row 1 in the page's language), the same grey protected rows, text columns formatted as text,
+    the same upload."""
     from govkpi.workbook.export import OdsSheetSpec, ods_bytes
 
     lines = _lines(rows)
     kinds = ["number" if name in NUMBERS else "text" for name in COLUMNS]
     locked = {index for index, row in enumerate(rows) if not row.editable}
-    spec = OdsSheetSpec(SHEET, list(COLUMNS), kinds, lines, {"confirm_jump": ["yes", "no"]}, locked)
+    labels = [column_label(name) for name in COLUMNS]
+    choices = {column_label("confirm_jump"): [_(word) for word in YES_NO]}
+    spec = OdsSheetSpec(SHEET, labels, kinds, lines, choices, locked)
     return ods_bytes([spec])
 
 
@@ -156,26 +202,29 @@ def _refused(refused: SpreadsheetRefused, name: str) -> SheetError:
     return SheetError(None, "-", str(problem))
 
 
-def read(data: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[SheetError]]:
+def read(data: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[SheetError], dict[str, str]]:
+    """The rows that hold something, by sheet row number; errors; each column's letter."""
     name = str(getattr(data, "name", "") or "sheet.xlsx")
     try:
         content = spreadsheets.read_upload(data, spreadsheets.limits_for(spreadsheets.ENTRY_SHEET))
         with spreadsheets.open_book(content, spreadsheets.ENTRY_SHEET) as book:
             if SHEET not in book.sheetnames:
-                return [], [SheetError(1, "-", _("The sheet “results” is missing."))]
+                return [], [SheetError(1, "-", _("The sheet “results” is missing."))], {}
             lines = list(book.rows(book.book[SHEET], values_only=True))
     except SpreadsheetRefused as refused:
-        return [], [_refused(refused, name)]
-    header = [str(_cell(value) or "") for value in (lines[0] if lines else ())]
+        return [], [_refused(refused, name)], {}
+    codes = header_codes()
+    header = [_column_code(codes, str(_cell(value) or "")) for value in (lines[0] if lines else ())]
+    letters = {code: get_column_letter(index) for index, code in enumerate(header, start=1) if code}
     missing = [name for name in ("indicator", "value", "numerator", "denominator", "note") if name not in header]
     if missing:
-        return [], [SheetError(1, name, _("This column is missing.")) for name in missing]
+        return [], [SheetError(1, name, _("This column is missing.")) for name in missing], letters
     records = []
     for number_, line in enumerate(lines[1:], start=2):
         values = {name: _cell(line[i]) if i < len(line) else None for i, name in enumerate(header) if name}
         if any(values.get(name) not in (None, "") for name in ("indicator", "value", "numerator", "denominator")):
             records.append((number_, values))
-    return records, []
+    return records, [], letters
 
 
 def _stored(row: EntryRow, name: str) -> Any:
@@ -226,7 +275,7 @@ def apply(
     data: Any, org: OrgUnit, period: Period, rows: list[EntryRow], *, acting_user: AbstractBaseUser, channel: str
 ) -> tuple[int, list[SheetError]]:
     """Save the sheet's rows as drafts; (how many changed, errors). Any error → nothing is saved."""
-    records, errors = read(data)
+    records, errors, letters = read(data)
     by_code = {row.indicator.code: row for row in rows}
     changed = 0
     for line, values in records:
@@ -235,7 +284,8 @@ def apply(
         if row is None:
             errors.append(
                 SheetError(
-                    line, "indicator", _("%(code)s is not due for this organisation and period.") % {"code": code}
+                    line, "indicator", _("%(code)s is not due for this organisation and period.") % {"code": code},
+                    letters.get("indicator"),
                 )
             )
             continue
@@ -243,7 +293,7 @@ def apply(
         if not row.editable:
             if not _differs(row, values):
                 continue  # a submitted or approved row sent back as it was downloaded: nothing to do
-            errors.append(SheetError(line, "status", _locked_message(row)))
+            errors.append(SheetError(line, "status", _locked_message(row), letters.get("status")))
             continue
         entry = Entry(
             value=number(values.get("value"), "value", problems) if not row.is_ratio else None,
@@ -270,7 +320,7 @@ def apply(
             except actions.TransitionError:
                 problems = {"status": [_("This result can no longer be changed.")]}
         for column, messages in problems.items():
-            errors.extend(SheetError(line, column, message) for message in messages)
+            errors.extend(SheetError(line, column, message, letters.get(column)) for message in messages)
     if errors:
         transaction.set_rollback(True)
         return 0, errors

@@ -8,10 +8,12 @@ urlpatterns = [
     path("entry/<str:org>/<str:period>/", views.entry, name="entry"),
     path("entry/<str:org>/<str:period>/sheet/", views.entry_sheet, name="sheet"),
     path("approvals/", views.approvals, name="approvals"),
+    path("approvals/selected/", views.approve_selected, name="approve_selected"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("evidence/<int:pk>/preview/", views.evidence_preview, name="evidence_preview"),
     path("overdue/", views.overdue, name="overdue"),
     path("overdue/<str:org>/escalate/", views.escalate, name="escalate"),
 ]

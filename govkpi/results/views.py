@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from govkpi.accounts.permissions import (
@@ -23,17 +25,20 @@ from govkpi.accounts.permissions import (
     enterable_orgs,
     is_province_admin,
 )
+from govkpi.core.periods import Period
 from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
 from govkpi.scorecards.services import fiscal_years
+from govkpi.strategy import commentary
 
 from . import actions, reminders, sheet
 from .due import tasks_for
-from .forms import CommentForm, ReasonForm, read_row
+from .evidence import IMAGES, drop_pending, keep_pending, open_pending, pending_of, preview
+from .forms import CommentForm, ReasonForm, error_summary, read_row
 from .models import Evidence, Result
-from .pages import approval_queue, entry_rows
+from .pages import EntryRow, approval_queue, entry_rows, queue_items
 from .reminders import overdue_board
-from .validation import period_of
+from .validation import Entry, period_of
 
 
 def _visible_org(request: HttpRequest, code: str) -> OrgUnit:
@@ -84,29 +89,100 @@ def entry(request: HttpRequest, org: str, period: str) -> HttpResponse:
         raise Http404 from error
     rows = entry_rows(unit, parsed)
     editable = can_enter(request.user, unit)
-    if request.method == "POST":
-        if not editable:
-            return HttpResponse(status=403)
-        if _save_entries(request, unit, parsed.code, rows):
-            return redirect("results:entry", org=unit.code, period=parsed.code)
-    return render(
-        request,
-        "results/entry.html",
-        {"org": unit, "period": parsed, "rows": rows, "editable": editable},
-        status=400 if request.method == "POST" else 200,
-    )
+    if editable:
+        _with_pending(request, unit.code, parsed.code, rows)
+        _with_commentary(unit, parsed.code, rows)
+    if request.method != "POST":
+        return _entry_page(request, unit, parsed, rows, editable)
+    if not editable:
+        return HttpResponse(status=403)
+    entries = _read_rows(request, unit.code, parsed.code, rows)
+    for row in rows:
+        if row.editable:
+            row.commentary.posted = commentary.read_commentary(request.POST, row.indicator.pk)
+    if _save_entries(request, unit, parsed.code, rows, entries):
+        return redirect("results:entry", org=unit.code, period=parsed.code)
+    return _entry_page(request, unit, parsed, rows, editable, status=400)
 
 
-def _save_entries(request: HttpRequest, org: OrgUnit, period: str, rows: list) -> bool:
-    """Save every changed row (and submit them all when asked), all or nothing. False when a row has errors."""
+def _entry_page(
+    request: HttpRequest, unit: OrgUnit, period: Period, rows: list[EntryRow], editable: bool, status: int = 200,
+    **extra: object,
+) -> HttpResponse:
+    """What to enter first (returned, missing, drafts), then what is submitted or approved, read-only."""
+    open_rows = sorted((row for row in rows if editable and row.editable), key=lambda row: row.urgency)
+    locked = [row for row in rows if not (editable and row.editable)]
+    context = {
+        "org": unit,
+        "period": period,
+        "rows": rows,
+        "open_rows": open_rows,
+        "locked_rows": locked,
+        "editable": editable,
+        "summary": error_summary(open_rows + locked, editable),
+        **extra,
+    }
+    return render(request, "results/entry.html", context, status=status)
+
+
+def _with_pending(request: HttpRequest, org: str, period: str, rows: list[EntryRow]) -> None:
+    """Show the files this person attached before the page came back with errors; forget those of results that
+    can no longer be changed."""
+    pending = pending_of(request, org, period)
+    for row in rows:
+        if row.indicator.pk in pending:
+            if row.editable:
+                row.pending = pending[row.indicator.pk]
+            else:
+                drop_pending(request, org, period, row.indicator.pk)
+
+
+def _with_commentary(unit: OrgUnit, period: str, rows: list[EntryRow]) -> None:
+    """Each open row's commentary group (planning.md, commentary), entered with the results."""
+    groups = commentary.entry_commentary(unit, period, [row.indicator.pk for row in rows if row.editable])
+    for row in rows:
+        row.commentary = groups.get(row.indicator.pk)  # type: ignore[attr-defined]
+
+
+def _read_rows(request: HttpRequest, org: str, period: str, rows: list[EntryRow]) -> dict[int, Entry | None]:
+    """Each row's entry (None: untouched). A new file is vetted and kept as pending evidence at once, so that it is
+    not lost when the page comes back with errors; a kept file whose "remove" is ticked is forgotten."""
+    entries: dict[int, Entry | None] = {}
+    for row in rows:
+        entry, upload, errors = read_row(row, request.POST, request.FILES)
+        row.errors = errors
+        entries[row.indicator.pk] = entry
+        if row.pending is not None and request.POST.get(f"remove_pending-{row.indicator.pk}") == "on":
+            drop_pending(request, org, period, row.indicator.pk)
+            row.pending = None
+        if upload is None:
+            continue
+        if not row.editable:
+            row.errors.setdefault("__all__", []).append(_("This result can no longer be changed."))
+            continue
+        try:
+            row.pending = keep_pending(request, org, period, row.indicator.pk, upload)
+        except ValidationError as error:
+            for name, texts in error.message_dict.items():
+                row.errors.setdefault(name, []).extend(texts)
+    return entries
+
+
+def _save_entries(
+    request: HttpRequest, org: OrgUnit, period: str, rows: list[EntryRow], entries: dict[int, Entry | None]
+) -> bool:
+    """Save every changed row, add the files attached, and submit them all when asked: all or nothing. False when
+    a row has errors (the files stay attached, pending)."""
     submit = request.POST.get("action") == "submit"
-    failed = False
+    failed = any(row.errors for row in rows)
     try:
         with transaction.atomic():
             for row in rows:
-                entry, upload, errors = read_row(row, request.POST, request.FILES)
-                row.errors = errors
-                if errors or not row.editable and (entry or upload):
+                entry = entries.get(row.indicator.pk)
+                if row.errors:
+                    continue
+                if not row.editable and entry is not None:
+                    row.errors = {"__all__": [_("This result can no longer be changed.")]}
                     failed = True
                     continue
                 try:
@@ -119,10 +195,17 @@ def _save_entries(request: HttpRequest, org: OrgUnit, period: str, rows: list) -
                             acting_user=request.user,
                             channel="web",
                         ).result
-                    if upload is not None:
+                    if row.pending is not None and row.editable:
                         if row.result is None:
                             raise ValidationError({"value": [_("Enter a value before adding evidence.")]})
-                        actions.add_evidence(row.result, upload=upload, acting_user=request.user, channel="web")
+                        if not failed:  # nothing is stored that the rollback would leave behind
+                            with open_pending(row.pending) as upload:
+                                actions.add_evidence(row.result, upload=upload, acting_user=request.user,
+                                                     channel="web")
+                    if row.editable and row.commentary.changed:
+                        commentary.save_commentary(org=org, indicator=row.indicator, period=period,
+                                                   texts=row.commentary.shown, acting_user=request.user,
+                                                   channel="web")
                     if submit and row.result is not None and row.editable:
                         actions.submit_result(row.result, acting_user=request.user, channel="web")
                 except ValidationError as error:
@@ -142,6 +225,9 @@ def _save_entries(request: HttpRequest, org: OrgUnit, period: str, rows: list) -
             ):
                 row.result = None
         return False
+    for row in rows:
+        if row.pending is not None:
+            drop_pending(request, org.code, period, row.indicator.pk)
     messages.success(request, _("Submitted for approval.") if submit else _("Saved as draft."))
     return True
 
@@ -152,11 +238,21 @@ class _Rollback(Exception):
 
 @login_required
 def approvals(request: HttpRequest) -> HttpResponse:
+    return _approvals_page(request)
+
+
+def _approvals_page(request: HttpRequest, status: int = 200, errors: dict[int, str] | None = None) -> HttpResponse:
     queue = approval_queue(approvable_orgs(request.user))
     own = actions.submitted_by_self(queue, request.user)  # four eyes: someone else must approve these
-    for result in queue:
-        result.submitted_by_viewer = result.pk in own
-    return render(request, "results/approvals.html", {"queue": queue, "form": CommentForm()})
+    items = queue_items(queue, own)
+    errors = errors or {}
+    for item in items:
+        item.error = errors.get(item.result.pk, "")
+    summary = [(f"comment-{item.result.pk}", f"{item.result.indicator.code} {item.result.org.code}: {item.error}")
+               for item in items if item.error]
+    context = {"items": items, "summary": summary, "approvable": [item for item in items if not item.own],
+               "previewed_images": IMAGES}
+    return render(request, "results/approvals.html", context, status=status)
 
 
 DECISIONS = ("approve", "return")
@@ -183,18 +279,48 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             actions.approve_result(result, acting_user=request.user, channel="web", comment=comment)
             messages.success(request, _("Approved."))
     except ValidationError as error:
-        if decision == "return" and "comment" in error.message_dict:
-            messages.error(request, _("Say why you return the result (a comment is required)."))
-        else:  # the result breaks a rule (a row written some other way): say which, approve nothing
-            for text in error.messages:
-                messages.error(request, text)
+        if decision == "return" and "comment" in error.message_dict:  # the reason is required (actions), shown at it
+            reason = _("Say why you return the result (a comment is required).")
+            return _approvals_page(request, status=400, errors={result.pk: reason})
+        for text in error.messages:  # the result breaks a rule (a row written some other way): say which
+            messages.error(request, text)
     except actions.TransitionError:
         messages.error(request, _("This result is no longer waiting for approval."))
     except actions.NotAllowed as error:  # four eyes: the approver submitted it themselves; say so, still a 403
         messages.error(request, str(error) or _("Your role does not allow this."))
-        response = approvals(request)
-        response.status_code = 403
-        return response
+        return _approvals_page(request, status=403)
+    return redirect("results:approvals")
+
+
+@login_required
+@require_POST
+def approve_selected(request: HttpRequest) -> HttpResponse:
+    """Several results approved with one confirmation. The first post lists the ones ticked and asks to confirm;
+    the second approves each on its own (``actions.approve_each``: each with its rules, the four-eyes rule and its
+    audit entry) and reports per result what was approved and what was not, and why."""
+    ids = sorted({int(value) for value in request.POST.getlist("selected") if value.isdigit()})
+    results = list(
+        Result.objects.filter(pk__in=ids).select_related("indicator", "org").order_by("indicator__code", "org__code")
+    )
+    if len(results) != len(ids) or any(not can_view(request.user, result.org) for result in results):
+        raise Http404
+    if any(not can_approve(request.user, result.org) for result in results):
+        return HttpResponse(status=403)
+    if not results:
+        messages.error(request, _("Tick the results to approve first."))
+        return redirect("results:approvals")
+    if request.POST.get("confirm") != "yes":
+        return render(request, "results/approve_selected.html", {"results": results})
+    report = actions.approve_each(results, acting_user=request.user, channel="web")
+    done = [result for result, problem in report if problem is None]
+    if done:
+        messages.success(request, ngettext("%(count)s result approved.", "%(count)s results approved.", len(done))
+                         % {"count": len(done)})
+    for result, problem in report:
+        if problem is not None:
+            messages.error(request, _("%(indicator)s %(org)s %(period)s was not approved: %(problem)s") % {
+                "indicator": result.indicator.code, "org": result.org.code, "period": result.period,
+                "problem": problem})
     return redirect("results:approvals")
 
 
@@ -234,6 +360,17 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view(request.user, item.result.org) or not item.file:
         raise Http404
     return attachment(item.file, item.name, "evidence")  # sniffed again: files of an older policy are safe too
+
+
+@login_required
+@xframe_options_sameorigin
+def evidence_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """An image or PDF of a result, shown inline to whoever may see the result (the approvals page's preview), with
+    a sandboxing policy and no sniffing; other files only download."""
+    item = get_object_or_404(Evidence.objects.select_related("result__org"), pk=pk)
+    if not can_view(request.user, item.result.org) or not item.file:
+        raise Http404
+    return preview(item.file, item.name)
 
 
 @login_required
@@ -286,14 +423,9 @@ def entry_sheet(request: HttpRequest, org: str, period: str) -> HttpResponse:
         return redirect("results:entry", org=unit.code, period=parsed.code)
     changed, errors = sheet.apply(upload, unit, parsed, rows, acting_user=request.user, channel="web")
     if errors:
-        context = {
-            "org": unit,
-            "period": parsed,
-            "rows": entry_rows(unit, parsed),
-            "editable": True,
-            "sheet_errors": errors,
-        }
-        return render(request, "results/entry.html", context, status=400)
+        rows = entry_rows(unit, parsed)
+        _with_pending(request, unit.code, parsed.code, rows)
+        return _entry_page(request, unit, parsed, rows, True, status=400, sheet_errors=errors)
     if changed:
         messages.success(request, _("%(count)s results saved from the sheet.") % {"count": changed})
     else:

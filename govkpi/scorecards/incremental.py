@@ -50,10 +50,18 @@ SCORE_NEUTRAL = (
     "awards.award",
     "claims.claim",
     "scorecards.store",
+    # the strategy cycle, map boundaries and periodic jobs: no value, criterion or policy of a scorecard
+    *(f"strategy.{model}" for model in ("plan", "planitem", "target", "project", "projectprogress",
+                                        "disbursementtarget")),
+    "maps.boundary",
+    "ops.job",
 )
 # Workflow steps that never touch an approved value: drafts, edits of drafts, submissions, returns (from
 # submitted) and evidence. Approvals and reopenings do, and refresh the store themselves.
-SCORE_NEUTRAL_ACTIONS = tuple(f"results.result.{step}" for step in ("create", "edit", "submit", "return", "evidence"))
+SCORE_NEUTRAL_ACTIONS = (
+    *(f"results.result.{step}" for step in ("create", "edit", "submit", "return", "evidence")),
+    "results.remind",
+)
 STORE_OBJECT = "scorecards.store"
 
 
@@ -64,7 +72,7 @@ def _policy_and_state_sql() -> str:
     neutral = ", ".join(["%s"] * len(SCORE_NEUTRAL))
     neutral_actions = ", ".join(["%s"] * len(SCORE_NEUTRAL_ACTIONS))
     return (
-        f"SELECT p.interpolation, p.floor, p.missing, p.achieved_from, p.at_risk_from, "
+        f"SELECT p.interpolation, p.floor, p.missing, p.achieved_from, p.at_risk_from, p.min_coverage, "
         f"CASE WHEN s.event_id > 0 AND NOT EXISTS (SELECT 1 FROM {quote(audit)} a WHERE a.id > s.event_id "
         f"AND a.object_type NOT IN ({neutral}) AND a.action NOT IN ({neutral_actions})) THEN 1 ELSE 0 END "
         f"FROM (SELECT 1 AS one) o "
@@ -77,7 +85,7 @@ def policy_and_store(fiscal_year: int) -> tuple[Policy, bool]:
     """The year's scoring policy and whether the store is current for it, in one query."""
     with connection.cursor() as cursor:
         cursor.execute(_policy_and_state_sql(), [*SCORE_NEUTRAL, *SCORE_NEUTRAL_ACTIONS, fiscal_year, fiscal_year])
-        interpolation, floor, missing, achieved_from, at_risk_from, current = cursor.fetchone()
+        interpolation, floor, missing, achieved_from, at_risk_from, min_coverage, current = cursor.fetchone()
     policy = (
         Policy()
         if interpolation is None
@@ -87,6 +95,7 @@ def policy_and_store(fiscal_year: int) -> tuple[Policy, bool]:
             missing=missing,
             achieved_from=achieved_from,
             at_risk_from=at_risk_from,
+            min_coverage=min_coverage,
         )
     )
     return policy, bool(current)

@@ -21,6 +21,7 @@ from govkpi.orgs.actions import ensure_groups, rebuild_paths
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.results.actions import import_results
+from govkpi.strategy import workbook as strategy
 
 from . import fast
 from .checks import period_year
@@ -96,7 +97,9 @@ def load_workbook(
             return report
         now = timezone.now()
         for name, table_changes in changes.items():
-            if name == "results":
+            if name in strategy.MODELS:
+                strategy.write(name, table_changes)
+            elif name == "results":
                 _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
                                 source=raw.path.name)
             else:

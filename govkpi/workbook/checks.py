@@ -13,6 +13,7 @@ from govkpi.core.periods import PeriodError, fiscal_year_of, parse_period
 from govkpi.core.results import Entered, IndicatorRules, check_assigned, check_entered, month_mask
 from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds
 from govkpi.core.thai import to_arabic_digits
+from govkpi.strategy.workbook import RULES as STRATEGY_RULES
 
 from .assessment_checks import assessments
 from .messages import Problems
@@ -85,10 +86,14 @@ def scoring_policy(rows: list[Row], plan: Plan, problems: Problems) -> None:
         values = row.values
         try:
             Policy(values["interpolation"], values["floor"], values["missing"], values["achieved_from"],
-                   values["at_risk_from"]).validate()
-        except ScoringError:
-            problems.add("policy_order", "scoring_policy", row.number, "at_risk_from",
-                         at_risk=show(values["at_risk_from"]), achieved=show(values["achieved_from"]))
+                   values["at_risk_from"], values.get("min_coverage") or 0.0).validate()
+        except ScoringError as error:
+            if error.params.get("field") == "min_coverage":
+                problems.add("policy_min_coverage", "scoring_policy", row.number, "min_coverage",
+                             value=show(values["min_coverage"]))
+            else:
+                problems.add("policy_order", "scoring_policy", row.number, "at_risk_from",
+                             at_risk=show(values["at_risk_from"]), achieved=show(values["achieved_from"]))
             row.ok = False
 
 
@@ -261,4 +266,5 @@ RULES: dict[str, Callable[[list[Row], Plan, Problems], None]] = {
     "results": results,
     "assessments": assessments,
     "events": events,
+    **STRATEGY_RULES,  # the strategy cycle (planning.md)
 }

@@ -95,6 +95,7 @@ MESSAGES: dict[str, str] = {
     ),
     "weight": gettext_noop("the weight must be above 0, not %(value)s"),
     "policy_order": gettext_noop("at_risk_from (%(at_risk)s) must not be above achieved_from (%(achieved)s)"),
+    "policy_min_coverage": gettext_noop("min_coverage (%(value)s) must be a share from 0 to 1, e.g. 0.25"),
     "bad_time": gettext_noop("“%(value)s” is not a time of day (use 24-hour 10:00)"),
     "date_outside_year": gettext_noop("%(value)s is not in fiscal year %(year)s (1 October – 30 September)"),
     # assessments against their framework (assessment_checks)
@@ -117,6 +118,28 @@ LOCATIONS = {
     "table_row": gettext_noop("table %(table)s, row %(row)s"),
     "table_cell": gettext_noop("table %(table)s, row %(row)s, column %(column)s"),
 }
+
+ENTRY_SHEET_COLUMNS: dict[str, str] = {
+    # the reporter's entry sheet (govkpi.results.sheet): its columns as people read them, in row 2 and in errors
+    "indicator": gettext_noop("Indicator code"),
+    "name": gettext_noop("Indicator name"),
+    "unit": gettext_noop("Unit"),
+    "status": gettext_noop("Status"),
+    "value": gettext_noop("Value"),
+    "numerator": gettext_noop("Numerator"),
+    "denominator": gettext_noop("Denominator"),
+    "note": gettext_noop("Note"),
+    "evidence_url": gettext_noop("Evidence link"),
+    "confirm_jump": gettext_noop("Large change confirmed"),
+}
+ENTRY_SHEET_STATUSES: dict[str, str] = {
+    "missing": gettext_noop("Not entered"),
+    "draft": gettext_noop("Draft"),
+    "submitted": gettext_noop("Submitted"),
+    "returned": gettext_noop("Returned"),
+    "approved": gettext_noop("Approved"),
+}
+YES_NO = (gettext_noop("yes"), gettext_noop("no"))
 
 MORE = gettext_noop("… and %(count)s more errors")
 OR = gettext_noop(" or ")

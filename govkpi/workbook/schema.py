@@ -14,6 +14,7 @@ from govkpi.awards.choices import AwardCategory
 from govkpi.orgs.choices import OrgKind
 from govkpi.plans.choices import Aggregation, Direction, Interpolation, Missing, PeriodType
 from govkpi.results.choices import ResultStatus
+from govkpi.strategy.choices import ActionStatus, BudgetSource, PlanLevel, ProjectKind, ProjectStatus
 
 EXTRA_PREFIX = "x_"
 LIST_SEPARATOR = ";"
@@ -147,6 +148,9 @@ SCORING_POLICY = Table(
         _choice("missing", _choices(Missing), default=str(Missing.EXCLUDE)),
         _number("achieved_from", default=3.0),
         _number("at_risk_from", default=2.0),
+        _number("min_coverage", default=0.0),  # share 0–1 of the weight with a score needed to be ranked
+        # 1: an at-risk or not-achieved result needs commentary before it is submitted (planning.md, commentary)
+        Column("require_commentary", Type.NUMBER, choices=("0", "1"), default=0.0),
     ),
 )
 
@@ -242,9 +246,135 @@ EVENTS = Table(
     ),
 )
 
+# --- the strategy cycle (shared/domain/planning.md): plans, their items, targets, projects and their money -------
+# References to plans and plan items (`PLAN:ITEM`) are checked by govkpi.strategy.workbook, not by `ref`.
+
+PLANS = Table(
+    "plans",
+    key=("code",),
+    columns=(
+        _code("code", True),
+        _text("title_th", True),
+        _text("title_en"),
+        _choice("level", _choices(PlanLevel), True),
+        _year("start_year"),
+        _year("end_year"),
+        _code("parent"),
+    ),
+)
+
+PLAN_ITEMS = Table(
+    "plan_items",
+    key=("plan", "code"),
+    columns=(
+        _code("plan", True),
+        _code("code", True),
+        _text("title_th", True),
+        _text("title_en"),
+        _code("parent"),
+        Column("aligns", Type.LIST, default=()),
+        Column("goals", Type.LIST, ref="goals", default=()),
+    ),
+)
+
+TARGETS = Table(
+    "targets",
+    key=("indicator", "org", "fiscal_year"),
+    columns=(
+        _code("indicator", True, ref="indicators"),
+        _code("org", ref="org_units"),
+        _year(),
+        _number("target", True),
+        _code("plan"),
+    ),
+)
+
+PROJECTS = Table(
+    "projects",
+    key=("code",),
+    columns=(
+        _code("code", True),
+        _year(),
+        _text("title_th", True),
+        _text("title_en"),
+        _code("org", True, ref="org_units"),
+        _code("goal", ref="goals"),
+        Column("indicators", Type.LIST, ref="indicators", default=()),
+        _code("plan_item"),
+        _choice("budget_source", _choices(BudgetSource), default=""),
+        _choice("kind", _choices(ProjectKind), default=""),
+        _number("allocated", True),
+        Column("start", Type.DATE),
+        Column("end", Type.DATE),
+    ),
+)
+
+PROJECT_PROGRESS = Table(
+    "project_progress",
+    key=("project", "period"),
+    columns=(
+        _code("project", True),
+        Column("period", Type.PERIOD, True),
+        _number("disbursed", True),
+        _number("committed"),
+        _number("progress"),
+        _choice("status", _choices(ProjectStatus), default=""),
+        _text("problems"),
+        _text("suggestions"),
+    ),
+)
+
+DISBURSEMENT_TARGETS = Table(
+    "disbursement_targets",
+    key=("fiscal_year", "period", "kind"),
+    columns=(
+        _year(),
+        Column("period", Type.PERIOD, True),
+        _choice("kind", _choices(ProjectKind), default=""),
+        _number("share", True),
+    ),
+)
+
+# What agencies say about their results, and what they do about indicators at risk (planning.md). A commentary row
+# names exactly one of indicator and goal (checked by govkpi.strategy.workbook).
+
+COMMENTARY = Table(
+    "commentary",
+    key=("org", "indicator", "goal", "period"),
+    columns=(
+        _code("org", True, ref="org_units"),
+        _code("indicator", ref="indicators"),
+        _code("goal", ref="goals"),
+        Column("period", Type.PERIOD, True),
+        _text("analysis"),
+        _text("problems"),
+        _text("suggestions"),
+        _text("lessons"),
+    ),
+)
+
+CORRECTIVE_ACTIONS = Table(
+    "corrective_actions",
+    key=("code",),
+    columns=(
+        _code("code", True),
+        _code("indicator", True, ref="indicators"),
+        _code("org", True, ref="org_units"),
+        _text("title_th", True),
+        _text("title_en"),
+        _code("owner", ref="org_units"),
+        Column("due", Type.DATE),
+        _choice("status", _choices(ActionStatus), default=str(ActionStatus.OPEN)),
+        Column("opened_in", Type.PERIOD, default=""),
+    ),
+)
+
+STRATEGY_TABLES = (PLANS, PLAN_ITEMS, TARGETS, PROJECTS, PROJECT_PROGRESS, DISBURSEMENT_TARGETS, COMMENTARY,
+                   CORRECTIVE_ACTIONS)
+
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (ORG_UNITS, GOALS, INDICATORS, SCORING_POLICY, CRITERIA, RESULTS, ASSESSMENTS, AWARDS, CLAIMS,
-                  EVENTS)
+                  EVENTS, *STRATEGY_TABLES)
 }
 """Every table, in the order of loading and exporting."""

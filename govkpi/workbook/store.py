@@ -17,6 +17,7 @@ from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Criterion, Goal, Indicator, ScoringPolicy
 from govkpi.results.models import Result
 from govkpi.sdg.models import SdgIndicator, SdgTarget
+from govkpi.strategy import workbook as strategy
 
 from .schema import TABLES, Column, Table
 
@@ -31,6 +32,7 @@ MODELS: dict[str, type[models.Model]] = {
     "awards": Award,
     "claims": Claim,
     "events": Event,
+    **strategy.MODELS,  # plans, plan_items, targets, projects, project_progress, disbursement_targets
 }
 M2M = {("org_units", "groups"), ("indicators", "responsible")}
 
@@ -109,6 +111,8 @@ class Existing:
 
 
 def existing(table_name: str, lookups: Lookups, **filters: Any) -> Existing:
+    if table_name in strategy.MODELS:  # codes and `PLAN:ITEM` references, resolved by the strategy app
+        return strategy.existing(table_name, lookups)
     table = TABLES[table_name]
     columns = stored_columns(table)
     names = [column.name for column in columns]

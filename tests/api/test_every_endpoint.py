@@ -225,6 +225,12 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("GET", "/policies/{fiscal_year}"): Op(get("/policies/2565"), PUBLIC_READ),
     ("PUT", "/policies/{fiscal_year}"): Op(
         lambda ctx, target: ("/policies/2565", example("put", "/policies/{fiscal_year}")), admin_only(200)),
+    # the strategy cycle: public reads (loaded through the workbook)
+    ("GET", "/plans"): Op(get("/plans"), PUBLIC_READ),
+    ("GET", "/plans/{code}"): Op(get("/plans/PHRAE-2566-2570"), PUBLIC_READ),
+    ("GET", "/plans/{code}/progress"): Op(get("/plans/PHRAE-2566-2570/progress?org=5401"), PUBLIC_READ),
+    ("GET", "/projects"): Op(get("/projects?fiscal_year=2565"), PUBLIC_READ),
+    ("GET", "/budget/{fiscal_year}"): Op(get("/budget/2565?as_of=2565-Q2"), PUBLIC_READ),
 }
 
 # DELETE /tokens/{pk}: your own token (own) → 204 for anyone with a token; someone else's (other) → 404, but the

@@ -180,7 +180,7 @@ def test_policies(api, plan):
     assert codes(api.get("policies?ordering=-fiscal_year"), "fiscal_year") == [2566, 2565]
     assert api.get("policies/2565").json() == {"fiscal_year": 2565, "interpolation": "step", "floor": 0.0,
                                                "missing": "exclude", "achieved_from": 3.0, "at_risk_from": 2.0,
-                                               "extra": {}}
+                                               "min_coverage": 0.0, "require_commentary": 0, "extra": {}}
     assert api.get("policies/2570").status_code == 404
 
 
@@ -194,6 +194,9 @@ def test_put_a_policy(api, plan):
     assert ce["fiscal_year"][0].startswith("2024 looks like a Christian-era year")
     assert put(api, "policies/2567", {"fiscal_year": 2568}).status_code == 400
     assert ScoringPolicy.objects.get(fiscal_year=2567).achieved_from == 3.5
+    share = put(api, "policies/2567", {"min_coverage": 60}, language="en")
+    assert share.status_code == 400 and "min_coverage" in share.json()["error"]["fields"]
+    assert put(api, "policies/2567", {"min_coverage": 0.25}).json()["min_coverage"] == 0.25
 
 
 # --- for everyone -------------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def test_reporter_and_approver_complete_the_cycle_and_the_public_score_changes(b
     approver = sign_in(browser, live_server, "approver5406")
     approver.goto(live_server.url + "/results/approvals/")
     item = approver.locator("li.queue__item", has_text="G12-1")
-    item.get_by_label("ความเห็น").fill("ยอดไตรมาส 4 น่าจะเป็น 40 ล้านบาท โปรดตรวจสอบ")
+    item.get_by_label("เหตุผลที่ส่งกลับ").fill("ยอดไตรมาส 4 น่าจะเป็น 40 ล้านบาท โปรดตรวจสอบ")
     with approver.expect_navigation():
         item.get_by_role("button", name="ส่งกลับให้ผู้รายงานแก้ไข").click()
     assert "ส่งกลับให้ผู้รายงานแก้ไขแล้ว" in approver.inner_text("main")
@@ -84,7 +84,7 @@ def test_reporter_and_approver_complete_the_cycle_and_the_public_score_changes(b
     approver.goto(live_server.url + "/results/approvals/")
     item = approver.locator("li.queue__item", has_text="G12-1")
     with approver.expect_navigation():
-        item.get_by_role("button", name="อนุมัติ", exact=True).click()
+        item.get_by_role("button", name="อนุมัติ G12-1").click()
     assert "อนุมัติแล้ว" in approver.inner_text("main")
     assert approver.locator("li.queue__item", has_text="G12-1").count() == 0
 

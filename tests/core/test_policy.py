@@ -62,3 +62,34 @@ def test_policy_is_a_frozen_value() -> None:
     assert Policy(floor=1) == Policy(floor=1)
     with pytest.raises(AttributeError):
         Policy().floor = 1  # type: ignore[misc]
+
+
+def test_min_coverage_defaults_to_no_minimum_and_stays_out_of_the_contract() -> None:
+    assert Policy().min_coverage == 0
+    assert "min_coverage" not in Policy().as_dict()
+    assert Policy(min_coverage=0.5).as_dict()["min_coverage"] == 0.5
+
+
+@pytest.mark.parametrize("value", [0, 0.25, 1, 1.0])
+def test_min_coverage_is_a_share_from_0_to_1(value) -> None:
+    assert Policy(min_coverage=value).validate().min_coverage == value
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.01, 50, float("nan"), float("inf"), True, "0.5", None])
+def test_min_coverage_outside_0_to_1_is_invalid(value) -> None:
+    with pytest.raises(ScoringError) as caught:
+        Policy(min_coverage=value).validate()
+    assert caught.value.code == "invalid_policy"
+    assert caught.value.params["field"] == "min_coverage"
+
+
+def test_a_score_is_ranked_when_its_coverage_reaches_the_minimum() -> None:
+    assert Policy().ranked(0.01) and Policy().ranked(None)  # no minimum: every score ranks
+    policy = Policy(min_coverage=0.5)
+    assert policy.ranked(0.5) and policy.ranked(1.0)
+    assert not policy.ranked(0.49) and not policy.ranked(0.0) and not policy.ranked(None)
+
+
+def test_a_coverage_short_of_the_minimum_only_by_rounding_reaches_it() -> None:
+    assert Policy(min_coverage=0.3).ranked(0.1 + 0.2 - 1e-12)
+    assert not Policy(min_coverage=0.3).ranked(0.2999)

@@ -76,3 +76,16 @@ def test_every_action_the_code_records_has_a_label():
     assert labels.group_label("my_group", "กลุ่มของฉัน") == "กลุ่มของฉัน"
     event = AuditEvent(actor_label="cli:root", action="results.result.import", changes={"created": 700, "updated": 2})
     assert labels.event_sentence(event) == "ผู้ดูแลระบบ (บรรทัดคำสั่ง) นำเข้าผลการดำเนินงานจากสมุดงาน: 702 แถว"
+
+
+def test_every_audit_action_written_by_the_code_has_a_label():
+    """An action the code records reads as a phrase on the executive page, never as its code."""
+    import re
+    from pathlib import Path
+
+    from govkpi.dashboards.labels import ACTIONS
+
+    source = Path(__file__).resolve().parents[2] / "govkpi"
+    written = {match for path in source.rglob("*.py")
+               for match in re.findall(r'action="([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8"))}
+    assert written and written - set(ACTIONS) == set()

@@ -17,9 +17,8 @@ pytestmark = pytest.mark.django_db
 def table_rows(html: str, table_id: str) -> list[tuple[str, str, str]]:
     body = html[html.index(f'id="{table_id}"') :]
     body = body[: body.index("</table>")]
-    return re.findall(
-        r'<td class="num">([^<]+)</td><th scope="row"><a [^>]+>([^<]+)</a></th><td class="num">([^<]+)</td>', body
-    )
+    cell = r'<td class="num[^"]*"[^>]*>([^<]+)</td>'
+    return re.findall(cell + r'<th scope="row"><a [^>]+>([^<]+)</a></th>' + cell, body)
 
 
 def test_equal_scores_share_a_rank_and_missing_scores_come_last():

@@ -293,6 +293,9 @@ DETAILS = {  # {name} of a detail operation → the values to ask for (others: t
     "/goals/{code}": ["G01", "G02", "G03", "G12"],
     "/indicators/{code}": ["G01-1", "G02-2", "G03-1", "G12-1"],
     "/policies/{fiscal_year}": ["2565"],
+    "/plans/{code}": ["NS", "PHRAE-2566-2570"],
+    "/plans/{code}/progress": ["NS", "PHRAE-2566-2570"],
+    "/budget/{fiscal_year}": ["2565", "2566"],
 }
 
 

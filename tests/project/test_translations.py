@@ -27,3 +27,17 @@ def test_the_compiled_catalogue_matches_its_source(po_path):
     source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path)) if e.translated()}
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
     assert compiled == source
+
+
+def test_a_message_reads_the_same_in_every_app():
+    """Django merges the apps' catalogues into one, and the first app's translation wins: a message translated two
+    ways changes wording on pages of another app depending on the order of INSTALLED_APPS. One message, one Thai
+    text; a word that must read differently somewhere takes a context (pgettext)."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po_path in CATALOGUES:
+        for entry in polib.pofile(str(po_path)):
+            if entry.translated() and not entry.obsolete:
+                translations.setdefault((entry.msgctxt, entry.msgid), {})[str(po_path.relative_to(ROOT))] = (
+                    entry.msgstr)
+    disagreeing = {key: found for key, found in translations.items() if len(set(found.values())) > 1}
+    assert disagreeing == {}

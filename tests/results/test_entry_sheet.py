@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from govkpi.results.models import Result
+from govkpi.results.sheet import header_codes
 from tests.results.builders import PASSWORD
 from tests.results.helpers import draft
 
@@ -27,7 +28,7 @@ def upload(client, book):
 
 def rows(book):
     sheet = book["results"]
-    header = [cell.value for cell in sheet[1]]
+    header = [header_codes().get(str(cell.value).casefold()) for cell in sheet[1]]  # names → codes
     return sheet, header, {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
 
 
@@ -55,7 +56,7 @@ def test_one_bad_row_saves_nothing_and_the_error_names_the_row_in_thai(world, cl
     sheet.cell(row=at["I-RATIO"], column=header.index("denominator") + 1, value=0)
     response = upload(client, book)
     assert response.status_code == 400
-    assert f"แถว {at['I-RATIO']} คอลัมน์ denominator: ตัวหาร (denominator) เป็น 0" in response.content.decode()
+    assert f"แถว {at['I-RATIO']} คอลัมน์ ตัวหาร (G): ตัวหาร (denominator) เป็น 0" in response.content.decode()
     assert not Result.objects.exists()
 
 

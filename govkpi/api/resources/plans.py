@@ -322,6 +322,8 @@ class PolicyOut(Schema):
     missing: str
     achieved_from: float
     at_risk_from: float
+    min_coverage: float = Field(description="Share (0–1) of the weight that must have a score to be ranked; 0: none.")
+    require_commentary: int = Field(description="1: an at-risk or not-achieved result needs commentary to be submitted.")
     extra: dict[str, Any] = Field(description="Free notes (x_ columns).")
 
 
@@ -331,6 +333,7 @@ POLICY_ORDERING = {"fiscal_year": "fiscal_year"}
 def serialize_policy(policy: ScoringPolicy) -> dict[str, Any]:
     return {"fiscal_year": policy.fiscal_year, "interpolation": policy.interpolation, "floor": policy.floor,
             "missing": policy.missing, "achieved_from": policy.achieved_from, "at_risk_from": policy.at_risk_from,
+            "min_coverage": policy.min_coverage, "require_commentary": int(policy.require_commentary),
             "extra": notes(policy.extra)}
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from ..csvsafe import is_formula
+
+BOLD = Font(bold=True)
 
 # --- writing ------------------------------------------------------------------------------------------------------
 
@@ -29,3 +34,24 @@ def cell(sheet: Any, value: Any, *, number_format: str | None = None) -> Any:
 def row(sheet: Any, values: Any) -> list[Any]:
     """Every value of a row through :func:`cell`."""
     return [cell(sheet, value) for value in values]
+
+
+def styled(sheet: Any, value: Any, *, number_format: str | None = None, bold: bool = False) -> Any:
+    """:func:`cell` for any value, always as a cell: with a number format (a score with two decimals, a date with its
+    Buddhist-Era year) and bold type when asked."""
+    result = cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value)
+    if number_format is not None:
+        result.number_format = number_format
+    if bold:
+        result.font = BOLD
+    return result
+
+
+def lay_out_table(sheet: Any, widths: Sequence[float], rows: int) -> None:
+    """A table sheet as people expect it: column widths, the header row frozen, filters on the header.
+    ``rows`` counts the data rows below the header. Call before the rows are written (write-only sheets)."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    if widths:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows + 1}"
