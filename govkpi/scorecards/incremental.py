@@ -1,7 +1,7 @@
 """The score store: every organisation's combined values kept in the database, so that a scorecard at national scale
 is read rather than recomputed, and one approval updates only what it touches.
 
-* :func:`materialise` — compute every value of a fiscal year (one pass, `rollup.Values`) and store it.
+* :func:`materialise` — compute every value of a fiscal year (the bulk engine, `govkpi.scorecards.bulk`) and store it.
 * :func:`refresh_after_change` — after results of some organisations and indicators changed: recompute those
   indicators for those organisations and their ancestors only (a few thousand rows at national scale) and update
   their stored values. The results workflow calls it after an approval, inside the approving transaction and after
@@ -18,7 +18,6 @@ caller's own; if there are more, the store stays stale (some other write changed
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -36,7 +35,7 @@ from govkpi.plans.models import ScoringPolicy
 from govkpi.workbook import fast
 
 from .card import Scorer
-from .loading import YearData, load_changed, load_criteria, load_indicators, load_year, node_of
+from .loading import YearData, load_changed, load_criteria, load_indicators, node_of
 from .models import StoredValues, StoreState
 from .rollup import Values
 
@@ -120,13 +119,9 @@ def _memo(org_id: int, stored: dict[str, list[Any]]) -> dict[tuple[int, int], Co
 def materialise(fiscal_year: int, *, acting_user: AbstractBaseUser | None = None, channel: str = "cli") -> int:
     """Compute and store every organisation's values for the year. Returns how many organisations have values."""
     seen = newest_event_id()  # read before the inputs: a write committed after this makes the store stale, never wrong
-    gc.disable()  # millions of small objects that live to the end: the cyclic collector would rescan them, in vain
-    try:
-        data = load_year(fiscal_year)
-        grouped = _by_org(Values(data).items()) if data.indicators else {}
-        del data
-    finally:
-        gc.enable()
+    from .bulk import iter_values  # the bulk engine imports the services, which import this module
+
+    grouped = dict(iter_values(fiscal_year))  # the same values as `Values(load_year(…))`, computed on columns
     StoredValues.objects.filter(fiscal_year=fiscal_year).delete()
     prepare = StoredValues._meta.get_field("values").get_db_prep_save
     fast.copy(
