@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import explain, views
+from . import explain, needed, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators/<str:code>/", views.indicator, name="indicator"),
     path("orgs/<str:code>/", views.org, name="org"),
     path("orgs/<str:code>/<int:year>/explain/", explain.explain, name="explain"),
+    path("orgs/<str:code>/<int:year>/needed/", needed.needed, name="needed"),
     path("rankings/", views.rankings, name="rankings"),
     path("executive/", views.executive, name="executive"),
     path("embed/indicators/<str:code>/", views.embed_indicator, name="embed_indicator"),

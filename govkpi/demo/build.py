@@ -335,15 +335,19 @@ def build() -> dict:
     }
 
 
-def dump(data: dict) -> str:
-    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=120)
+def dump(data: dict, header: str = HEADER) -> str:
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=120)
+
+
+def write(data: dict, output: Path = OUTPUT, header: str = HEADER) -> None:
+    """Write a demo workbook file and say what it holds (python -m govkpi.demo.build, …strategy)."""
+    output.write_text(dump(data, header), encoding="utf-8")
+    counts = ", ".join(f"{k} {len(v)}" for k, v in data.items())
+    print(f"wrote {output.relative_to(HERE.parent.parent)}: {counts}")
 
 
 def main() -> None:
-    data = build()
-    OUTPUT.write_text(dump(data), encoding="utf-8")
-    counts = ", ".join(f"{k} {len(v)}" for k, v in data.items())
-    print(f"wrote {OUTPUT.relative_to(HERE.parent.parent)}: {counts}")
+    write(build())
 
 
 if __name__ == "__main__":

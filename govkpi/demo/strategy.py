@@ -17,8 +17,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from govkpi.demo import build as workbook
 from govkpi.demo import content as C
 
 HERE = Path(__file__).resolve().parent
@@ -218,14 +217,11 @@ def build() -> dict:
 
 
 def dump(data: dict) -> str:
-    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=120)
+    return workbook.dump(data, HEADER)
 
 
 def main() -> None:
-    data = build()
-    OUTPUT.write_text(dump(data), encoding="utf-8")
-    counts = ", ".join(f"{k} {len(v)}" for k, v in data.items())
-    print(f"wrote {OUTPUT.relative_to(HERE.parent.parent)}: {counts}")
+    workbook.write(build(), OUTPUT, HEADER)
 
 
 if __name__ == "__main__":

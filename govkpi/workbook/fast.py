@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection, models
 
 BATCH = 5000
-_NEEDS_PREP = {"JSONField", "DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField"}
+_NEEDS_PREP = {"JSONField", "DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField", "BooleanField"}
 
 
 def _prepare(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:

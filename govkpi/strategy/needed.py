@@ -1,0 +1,238 @@
+"""What it takes (issue 18): for an organisation and fiscal year, as of a period, the year value each indicator
+of the scorecard needs to reach the year's ``achieved_from`` score, what the remaining periods must bring, and
+the overall score gained per unit of improvement — the object of `govkpi plan needed` and of the page
+``/orgs/<code>/<year>/needed/``.
+
+The current values and scores are the scorecard's own (:class:`govkpi.scorecards.card.Scorer` over the
+approved results of periods that end by the as-of period; criteria with the organisation's overrides, weights and
+policy as loaded by :func:`govkpi.scorecards.loading.load_year`); the rules run backwards are
+:mod:`govkpi.core.planner`. Numbers are unrounded. Indicators come cheapest gain first (``gain_per_unit``
+highest first; those without one last, by code).
+
+Each indicator: ``indicator``, ``value``, ``score``, ``needed``, ``remaining``, ``gain_per_unit`` (the contract),
+and ``goal``, ``name_th``, ``name_en``, ``unit``, ``weight``, ``direction``, ``aggregation``, ``period_type``,
+``periods_left``, ``status``, ``criteria`` (``org``/``all``), ``reason`` (why ``needed`` or ``remaining`` is
+null: ``always_reached``, ``unreachable``, ``no_periods_left``, ``criteria_invalid``).
+
+``frameworks``: for each assessment of the organisation in the year with component scores (ITA …), ``framework``,
+names, ``score``, ``level``, ``next_level``, ``next_from`` and ``components`` — ``component``, ``value``, ``max``,
+``points_needed`` (what it alone still needs for the next level), ``reachable``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from govkpi.assessments.models import Assessment
+from govkpi.core.errors import CoreError
+from govkpi.core.frameworks import FrameworkError, load_framework
+from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
+from govkpi.core.planner import (
+    NO_PERIODS_LEFT,
+    band_slope,
+    framework_gaps,
+    needed_value,
+    remaining_for,
+    weight_share,
+)
+from govkpi.core.scoring import Aggregation, Direction, Policy
+from govkpi.core.thai import format_number
+from govkpi.orgs.models import OrgUnit
+from govkpi.scorecards.card import Scorer
+from govkpi.scorecards.loading import YearData, load_year
+from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
+from govkpi.scorecards.table import DASH, Formatter, render_table
+
+__all__ = ["NeededError", "needed_report", "reason_label", "render_needed"]
+
+
+class NeededError(CoreError):
+    """Bad input: ``bad_as_of`` (``value``, ``year``) — not a period of the fiscal year."""
+
+    def user_message(self) -> str:
+        return _("%(value)s is not a period of fiscal year %(year)s (e.g. %(year)s-Q2).") % self.params
+
+
+def check_period_of(value: str, fiscal_year: int) -> Period:
+    """A period of ``fiscal_year`` from user input (``2565-Q2``, ``2565-M05``, ``2565``; Thai digits allowed)."""
+    try:
+        period = parse_period(value)
+    except PeriodError as error:
+        raise NeededError("bad_as_of", str(error), {"value": value, "year": fiscal_year}) from error
+    if period.fiscal_year != fiscal_year:
+        raise NeededError("bad_as_of", f"{value} is not in {fiscal_year}", {"value": value, "year": fiscal_year})
+    return period
+
+
+def _latest(data: YearData) -> Period | None:
+    """The period of approved results in the subtree that ends latest (the longer one on a tie)."""
+    periods = {row.period for rows in data.own.values() for row in rows}
+    return max(periods, key=lambda p: (p.end, p.months), default=None)
+
+
+def _up_to(data: YearData, as_of: Period | None) -> None:
+    """Keep only the results of periods that end by the as-of period."""
+    if as_of is None:
+        return
+    own = {key: [row for row in rows if row.period.end <= as_of.end] for key, rows in data.own.items()}
+    data.own = {key: rows for key, rows in own.items() if rows}
+
+
+def needed_report(fiscal_year: int | str, org_code: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    """The `govkpi plan needed` object (module docstring); errors are ScorecardError or NeededError."""
+    year = check_fiscal_year(fiscal_year)
+    org = find_org(org_code) if org_code else root_org()
+    period = check_period_of(as_of, year) if as_of else None
+    data = load_year(year, root=org)
+    if period is None:
+        period = _latest(data)
+    _up_to(data, period)
+    scorer = Scorer(data)
+    card = scorer.card(org.pk)
+    policy = scorer.data.policy
+    by_code = {indicator.code: indicator for indicator in data.indicators.values()}
+    total = sum(row["weight"] for row in card["indicators"])
+    scored = sum(row["weight"] for row in card["indicators"] if row["score"] is not None)
+    rows = [_row(row, by_code[row["code"]], period, policy, scored, total) for row in card["indicators"]]
+    rows += [_left_out(item, by_code[item["code"]]) for item in card.get("left_out", [])]
+    rows.sort(key=lambda r: (r["gain_per_unit"] is None, -(r["gain_per_unit"] or 0.0), r["indicator"]))
+    return {
+        "fiscal_year": year,
+        "org": card["org"],
+        "org_name_th": card["org_name_th"],
+        "org_name_en": card["org_name_en"],
+        "as_of": period.code if period else None,
+        "achieved_from": policy.achieved_from,
+        "policy": card["policy"],
+        "overall": card["overall"],
+        "indicators": rows,
+        "frameworks": framework_rows(org, year),
+    }
+
+
+def framework_rows(org: OrgUnit, year: int) -> list[dict[str, Any]]:
+    """For each assessment of the organisation in the year with component scores: the next level and the points
+    each component alone still needs (:func:`govkpi.core.planner.framework_gaps`); others are left out."""
+    rows = []
+    for assessment in Assessment.objects.filter(org=org, fiscal_year=year).order_by("framework"):
+        if not isinstance(assessment.components, dict):
+            continue
+        try:
+            framework = load_framework(assessment.framework, year)
+            gaps = framework_gaps(framework, assessment.components)
+        except (FrameworkError, TypeError, ValueError, KeyError):  # a file or figures no rule accepts: nothing to say
+            continue
+        if gaps is not None:
+            rows.append({"framework": framework.code, "name_th": framework.name_th, "name_en": framework.name_en,
+                         **gaps})
+    return rows
+
+
+def _periods(indicator: Any, as_of: Period | None) -> tuple[int, int]:
+    """(periods done, periods left) of the indicator's reporting type: those that end by the as-of period, the rest
+    (no as-of period: none done)."""
+    kind = PeriodKind(indicator.period_type)
+    if as_of is None:
+        return 0, kind.per_year
+    done = sum(1 for p in periods_of(as_of.fiscal_year, kind) if p.end <= as_of.end)
+    return done, kind.per_year - done
+
+
+def _row(row: dict[str, Any], indicator: Any, as_of: Period | None, policy: Policy, scored: float,
+         total: float) -> dict[str, Any]:
+    direction = Direction(indicator.direction)
+    aggregation = Aggregation(indicator.aggregation)
+    value = row["value"]
+    needed = needed_value(policy.achieved_from, row["thresholds"], direction, policy)
+    done, left = _periods(indicator, as_of)
+    remaining = None if needed.value is None else remaining_for(aggregation, needed.value, value, done, left)
+    reason = needed.reason or (NO_PERIODS_LEFT if needed.value is not None and remaining is None else None)
+    gain = None
+    if value is not None:
+        gain = weight_share(row["weight"], scored, total, policy) * band_slope(value, row["thresholds"], direction)
+    return {
+        "indicator": row["code"],
+        "value": value,
+        "score": row["score"],
+        "needed": needed.value,
+        "remaining": remaining,
+        "gain_per_unit": gain,
+        "reason": reason,
+        "goal": row["goal"],
+        "name_th": row["name_th"],
+        "name_en": row["name_en"],
+        "unit": row["unit"],
+        "weight": row["weight"],
+        "direction": str(direction),
+        "aggregation": str(aggregation),
+        "period_type": indicator.period_type,
+        "periods_left": left,
+        "status": row["status"],
+        "criteria": row["criteria"],
+    }
+
+
+def _left_out(item: dict[str, Any], indicator: Any) -> dict[str, Any]:
+    """An indicator whose criteria no rule accepts: listed, with nothing to compute from."""
+    return {
+        "indicator": item["code"], "value": None, "score": None, "needed": None, "remaining": None,
+        "gain_per_unit": None, "reason": "criteria_invalid", "goal": item["goal"], "name_th": indicator.name_th,
+        "name_en": indicator.name_en, "unit": indicator.unit, "weight": None, "direction": indicator.direction,
+        "aggregation": indicator.aggregation, "period_type": indicator.period_type, "periods_left": None,
+        "status": "no_data", "criteria": None,
+    }
+
+
+def render_needed(report: dict[str, Any], digits: str = "arabic") -> str:
+    """`govkpi plan needed --format table`: one line per indicator, cheapest gain first."""
+    f = Formatter(digits)
+
+    def number(value: float | None) -> str:
+        return DASH if value is None else f.value(value)
+
+    def gain(value: float | None) -> str:
+        return DASH if value is None else format_number(value, 4, digits=digits)
+
+    lines = [_("What it takes to reach score %(score)s: %(org)s, fiscal year %(year)s, as of %(as_of)s") % {
+        "score": f.score(report["achieved_from"]), "org": report["org"], "year": f.year(report["fiscal_year"]),
+        "as_of": _period_text(report["as_of"], digits)}, ""]
+    lines += render_table(
+        [_("Indicator"), _("Value"), _("Score"), _("Needed"), _("Remaining periods must bring"),
+         _("Score gain per unit"), _("Note")],
+        [[row["indicator"], number(row["value"]), f.score(row["score"]), number(row["needed"]),
+          number(row["remaining"]), gain(row["gain_per_unit"]),
+          reason_label(row["reason"])] for row in report["indicators"]],
+        [False, True, True, True, True, True, False],
+    )
+    for item in report.get("frameworks", []):
+        lines += ["", _("%(framework)s: score %(score)s, level %(level)s; next level %(next)s from %(from)s") % {
+            "framework": item["framework"].upper(), "score": f.score(item["score"]), "level": item["level"] or DASH,
+            "next": item["next_level"] or DASH, "from": number(item["next_from"])}]
+        lines += render_table(
+            [_("Component"), _("Score"), _("Points needed"), _("Reachable")],
+            [[row["component"], number(row["value"]), number(row["points_needed"]),
+              DASH if row["reachable"] is None else (_("yes") if row["reachable"] else _("no"))]
+             for row in item["components"]],
+            [False, True, True, False],
+        )
+    return "\n".join(lines)
+
+
+def _period_text(code: str | None, digits: str) -> str:
+    if not code:
+        return DASH
+    return parse_period(code).label("en" if get_language() == "en" else "th", digits)
+
+
+def reason_label(reason: str | None) -> str:
+    """Why a row has no needed value or remainder, in the active language."""
+    labels = {
+        "always_reached": _("every value reaches the score"),
+        "unreachable": _("no value reaches the score"),
+        "no_periods_left": _("no period left"),
+        "criteria_invalid": _("criteria cannot be used"),
+    }
+    return labels.get(reason or "", "")
