@@ -50,4 +50,4 @@ def test_entries_whose_url_does_not_resolve_are_left_out(client, phrae, monkeypa
 def test_the_current_page_is_marked_for_screen_readers(client, phrae):
     html = client.get("/rankings/").content.decode()
     assert '<a href="/rankings/" aria-current="page">การจัดอันดับ</a>' in html
-    assert '<nav class="site-nav" aria-label="เมนูหลัก">' in html
+    assert '<nav class="site-nav site-nav--collapsible" aria-label="เมนูหลัก">' in html

@@ -1,4 +1,4 @@
-// The signed-in navigation folds behind a "Menu" button on narrow screens (site.css, max-width 40rem).
+// The navigation folds behind a "Menu" button on narrow screens (site.css, max-width 40rem).
 // Without this script the list simply stays open.
 (function () {
   "use strict";
