@@ -11,7 +11,7 @@ DB_CONN_MAX_AGE   seconds a process keeps its database connection open (default 
 S3_BUCKET         uploaded files in an S3-compatible bucket (S3_ENDPOINT_URL, S3_REGION; keys: AWS_ACCESS_KEY_ID …)
 GOVKPI_LOG_FORMAT text (default) or json: JSON lines, one per request (govkpi.ops.requestlog)
 GOVKPI_METRICS_TOKEN, GOVKPI_METRICS_IPS   who may read /metrics (default: nobody, 404)
-GOVKPI_JOB_MATERIALISE, GOVKPI_JOB_REMIND  schedules of `govkpi jobs run-due` ("daily 03:15", "off" …)
+GOVKPI_JOB_MATERIALISE, GOVKPI_JOB_REMIND, GOVKPI_JOB_NOTIFY  schedules of `govkpi jobs run-due` ("daily 03:15", "off" …)
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ninja",
     "govkpi.synth",
     "govkpi.maps",
+    "govkpi.notify",
 ]
 
 MIDDLEWARE = [
@@ -224,7 +225,14 @@ GOVKPI_METRICS_IPS = envlist("GOVKPI_METRICS_IPS", "")
 GOVKPI_JOBS = {
     "materialise": os.environ.get("GOVKPI_JOB_MATERIALISE", "daily 03:15"),
     "remind": os.environ.get("GOVKPI_JOB_REMIND", "weekly mon 08:00"),
+    "notify": os.environ.get("GOVKPI_JOB_NOTIFY", "hourly 10"),  # a safety net: cron runs `notify deliver` often
 }
+
+# LINE notices (govkpi.notify, docs/deployment.md): the Messaging API channel access token; the API's address
+# (a local fake server in tests); the site's address for the links in notices.
+GOVKPI_LINE_TOKEN = os.environ.get("GOVKPI_LINE_TOKEN", "")
+GOVKPI_LINE_API = os.environ.get("GOVKPI_LINE_API", "https://api.line.me")
+GOVKPI_SITE_URL = os.environ.get("GOVKPI_SITE_URL", "http://localhost:8000")
 
 # Security (docs/deployment.md, docs/threat-model.md). Always: no sniffing, no framing, same-origin referrers and
 # a content security policy (govkpi.ops.csp). Behind HTTPS (GOVKPI_HTTPS=1, the proxy sets X-Forwarded-Proto):

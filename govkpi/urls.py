@@ -32,6 +32,7 @@ urlpatterns = [
     path("open-data/", include("govkpi.opendata.urls")),
     path("assessments/", include("govkpi.assessments.urls")),
     path("awards/", include("govkpi.awards.urls")),
+    path("notices/", include("govkpi.notify.urls")),
     path("", include("govkpi.strategy.urls")),
     path("", include("govkpi.dashboards.urls")),
 ]

@@ -76,15 +76,18 @@ def _behind(rate: float | None, target_rate: float | None) -> bool:
 
 def project_row(project: Project, as_of: Period | None, shares: Mapping[tuple[str, str], float]) -> dict[str, Any]:
     """One project's line of the report. ``shares``: (quarter code, kind or "") → cumulative share."""
-    counted = sorted((row for row in project.progress if as_of is not None and row.period.end <= as_of.end),
-                     key=lambda row: row.period.end)
-    disbursed = math.fsum(row.disbursed for row in counted)
+    counted = [row for row in project.progress if as_of is not None and row.period.end <= as_of.end]
+    if len(counted) > 1:
+        counted.sort(key=lambda row: row.period.end)
+    disbursed = math.fsum(row.disbursed for row in counted) if len(counted) > 1 else (
+        float(counted[0].disbursed) if counted else 0.0)
     rate = _ratio(disbursed, project.allocated)
     target_rate: float | None = None
     if as_of is not None:
-        target_rate = shares.get((as_of.code, project.kind or ""))
+        code = as_of.code
+        target_rate = shares.get((code, project.kind or ""))
         if target_rate is None:
-            target_rate = shares.get((as_of.code, ""))
+            target_rate = shares.get((code, ""))
     latest = counted[-1] if counted else None
     return {
         "code": project.code, "goal": project.goal, "org": project.org, "allocated": project.allocated,

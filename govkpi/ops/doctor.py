@@ -290,7 +290,9 @@ def check_email() -> Finding:
 
 
 def check_line() -> Finding:
-    return Finding("line", OK, _("not used: govkpi sends its reminders by e-mail"))
+    from govkpi.notify.health import line_check  # the token, LINE's answer and the outbox's failures
+
+    return Finding("line", *line_check())
 
 
 def check_debug() -> Finding:

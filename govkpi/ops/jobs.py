@@ -94,6 +94,7 @@ class Job:
 # In this order when several are due at once: the score store last, after any other write.
 JOBS = [
     Job("remind", _("e-mail reporters what is due and approvers what waits"), "remind"),
+    Job("notify", _("send the LINE and e-mail notices of the outbox that are due"), "notify"),
     Job("materialise", _("fill the score store of every fiscal year with criteria"), "materialise"),
 ]
 

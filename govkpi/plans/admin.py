@@ -39,4 +39,5 @@ class CriterionAdmin(AuditedModelAdmin):
 
 @admin.register(ScoringPolicy)
 class ScoringPolicyAdmin(AuditedModelAdmin):
-    list_display = ["fiscal_year", "interpolation", "floor", "missing", "achieved_from", "at_risk_from", "min_coverage"]
+    list_display = ["fiscal_year", "interpolation", "floor", "missing", "achieved_from", "at_risk_from", "min_coverage",
+                    "require_commentary", "lock_after_days"]

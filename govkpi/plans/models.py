@@ -173,6 +173,14 @@ class ScoringPolicy(models.Model):
         db_default=False,  # rows written by SQL without the column mean: not required
         help_text=_("A result that would be at risk or not achieved cannot be submitted without commentary."),
     )
+    lock_after_days = models.PositiveIntegerField(
+        _("lock periods this many days after they end"),
+        null=True,
+        blank=True,
+        db_default=None,  # rows written by SQL without the column mean: periods never lock
+        help_text=_("Entry into a period closes this many days after it ends; later changes need an officer's "
+                    "unlock. Empty = periods never lock."),
+    )
     extra = models.JSONField(_("notes (x_ columns)"), default=dict, blank=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,6 +27,7 @@ from govkpi.accounts.permissions import can_approve, can_enter, is_province_admi
 from govkpi.audit.actions import actor_label, record
 from govkpi.core.results import MAX_NOTE, Entered, check_entered, check_status, check_text, check_url
 from govkpi.core.results import Problem as CoreProblem
+from govkpi.notify.notices import result_notice
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.incremental import refresh_after_change
@@ -34,8 +35,9 @@ from govkpi.strategy.commentary import check_commentary
 
 from . import bulk
 from .choices import ResultStatus, Step
-from .models import ReportingCalendar, Result, ResultEvent
-from .rules import check_result, indicator_rules, validation_error
+from .locks import check_open
+from .models import PeriodUnlock, ReportingCalendar, Result, ResultEvent
+from .rules import check_result, indicator_rules, parse, validation_error
 from .validation import Entry, check_entry, period_of, previous_value
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
@@ -135,6 +137,7 @@ def save_draft(
     )
     new = {name: getattr(clean, name) for name in FIELDS}
     if result is None:
+        check_open(org, indicator, parsed)  # a locked period takes no new result (docs/locks.md)
         result = Result(indicator=indicator, org=org, period=parsed.code, status=ResultStatus.DRAFT, **new)
         result.save()
         changes = {name: [None, value] for name, value in new.items() if value not in (None, "")}
@@ -143,12 +146,21 @@ def save_draft(
     changes = {name: [getattr(result, name), value] for name, value in new.items() if getattr(result, name) != value}
     if not changes:
         return Outcome(result, [])
+    check_open(org, indicator, parsed)  # unchanged values pass; a change to a locked period does not
     for name, value in new.items():
         setattr(result, name, value)
     result.save()
     comment = clean.note if clean.confirm_jump else ""
     _log(result, Step.EDIT, result.status, acting_user=acting_user, channel=channel, changes=changes, comment=comment)
     return Outcome(result, [result.pk])
+
+
+def _check_open(result: Result) -> None:
+    """Refuse entry into a stored result's period when it is closed (docs/locks.md); a period no rule accepts is
+    left to the other rules."""
+    period, _problem = parse(result.period)
+    if period is not None:
+        check_open(result.org, result.indicator, period)
 
 
 def _locked(result: Result) -> Result:
@@ -209,9 +221,12 @@ def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     if result.status in EDITABLE and result.value is None:
         raise ValidationError({"value": [_("Enter a value before submitting.")]})
     if result.status in EDITABLE:
+        _check_open(result)
         _check_stored(result)
         check_commentary(result)  # the year's policy may ask for commentary on a result at risk (planning.md)
-    return _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
+    outcome = _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
+    result_notice(result, Step.SUBMIT)  # to its approvers' LINE and e-mail contacts, in this transaction
+    return outcome
 
 
 def four_eyes_on() -> bool:
@@ -257,6 +272,7 @@ def approve_result(result: Result, *, acting_user: AbstractBaseUser | None, chan
         channel=channel,
         comment=_text(comment, "comment"),
     )
+    result_notice(result, Step.APPROVE)
     _refresh_scores(result)
     return outcome
 
@@ -287,7 +303,7 @@ def return_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     result = _locked(result)
     _check(can_approve(acting_user, result.org), acting_user)
     comment = _required(comment, "comment")
-    return _move(
+    outcome = _move(
         result,
         Step.RETURN,
         (ResultStatus.SUBMITTED,),
@@ -296,6 +312,8 @@ def return_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
         channel=channel,
         comment=comment,
     )
+    result_notice(result, Step.RETURN, comment)
+    return outcome
 
 
 @transaction.atomic
@@ -304,6 +322,7 @@ def reopen_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     result = _locked(result)
     _check(is_province_admin(acting_user), acting_user)
     reason = _required(reason, "reason")
+    _check_open(result)
     outcome = _move(
         result,
         Step.REOPEN,
@@ -341,6 +360,7 @@ def add_evidence(
     _check(can_enter(acting_user, result.org), acting_user)
     if result.status not in EDITABLE:
         raise TransitionError(result.status, "evidence")
+    _check_open(result)
     url = (url or "").strip()
     if upload is None and not url:
         raise ValidationError({"file": [_("Choose a file or give a link.")]})
@@ -442,3 +462,38 @@ def stream_results(
     record(acting_user=acting_user, channel=channel, action="results.result.import", object_type="results.result",
            object_key=source, changes={"created": count, "updated": 0})
     return count
+
+
+UNLOCK_DAYS = 7
+
+
+@transaction.atomic
+def unlock_period(
+    *,
+    org: OrgUnit,
+    period: str,
+    reason: str,
+    indicator: Indicator | None = None,
+    days: int = UNLOCK_DAYS,
+    acting_user: AbstractBaseUser | None,
+    channel: str,
+) -> PeriodUnlock:
+    """Open a locked period again for ``org`` and every organisation below it (one indicator, or all), for
+    ``days`` days, with a reason (docs/locks.md). Province administrators and approvers of the organisation or one
+    above it may; the unlock is audited."""
+    _check(can_approve(acting_user, org), acting_user)
+    reason = _required(reason, "reason")
+    parsed = period_of(period)
+    if not 1 <= days <= 90:
+        raise ValidationError({"days": [_("An unlock lasts from 1 to 90 days.")]})
+    now = timezone.now()
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    unlock = PeriodUnlock.objects.create(
+        org=org, indicator=indicator, period=parsed.code, fiscal_year=parsed.fiscal_year, reason=reason, by=actor,
+        by_label=actor_label(acting_user, channel), at=now, until=now + timedelta(days=days),
+    )
+    record(acting_user=acting_user, channel=channel, action="results.period.unlock", object_type="results.period",
+           object_key=f"{org.code} {parsed.code}" + (f" {indicator.code}" if indicator is not None else ""),
+           changes={"until": [None, unlock.until.isoformat()]}, reason=reason)
+    return unlock
+

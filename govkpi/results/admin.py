@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from govkpi.audit.mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import ReportingCalendar, Result, ResultEvent
+from .models import PeriodUnlock, ReportingCalendar, Result, ResultEvent
 
 
 @admin.register(Result)
@@ -30,3 +30,13 @@ class ResultEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "result", "step", "from_status", "to_status", "actor_label", "channel"]
     list_filter = ["step", "channel"]
     list_select_related = ["result"]
+
+
+@admin.register(PeriodUnlock)
+class PeriodUnlockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: unlocks are made on the reporting calendar page (an audited action, docs/locks.md)."""
+
+    list_display = ["org", "period", "indicator", "until", "by_label", "at"]
+    list_filter = ["fiscal_year"]
+    list_select_related = ["org", "indicator"]
+

@@ -60,3 +60,18 @@ class CommentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnlockForm(forms.Form):
+    """An officer's unlock of a closed period (docs/locks.md); the organisations are those the officer approves."""
+
+    org = forms.ModelChoiceField(label=_("Organisation (and those below it)"), queryset=None, to_field_name="code")
+    period = forms.ChoiceField(label=_("Period"))
+    indicator = forms.CharField(label=_("Indicator code (empty: every indicator)"), required=False, max_length=40)
+    days = forms.IntegerField(label=_("Open for (days)"), initial=7, min_value=1, max_value=90)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, orgs: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["period"].choices = periods  # type: ignore[attr-defined]

@@ -173,3 +173,31 @@ class ReportingCalendar(models.Model):
     @classmethod
     def for_year(cls, fiscal_year: int) -> ReportingCalendar:
         return cls.objects.filter(fiscal_year=fiscal_year).first() or cls(fiscal_year=fiscal_year)
+
+
+class PeriodUnlock(models.Model):
+    """An officer's unlock of a locked period (docs/locks.md): the organisation and everything below it, the period
+    (a whole-year code opens every period of that year), optionally one indicator, until ``until``."""
+
+    org = models.ForeignKey(OrgUnit, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=12)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("unlocked by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_label = models.CharField(_("who"), max_length=200)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    until = models.DateTimeField(_("open until"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("period unlock")
+        verbose_name_plural = _("period unlocks")
+        indexes = [models.Index(fields=["fiscal_year", "until"], name="period_unlock_year_until")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.period} → {self.until:%Y-%m-%d}"

@@ -34,6 +34,7 @@ class EntryRow:
     posted: dict[str, Any] = field(default_factory=dict)
     criterion: Criterion | None = None  # the year's target and five thresholds for this organisation
     pending: Pending | None = None  # a file attached on a page that came back with errors, not saved yet
+    closed: str = ""  # why the period is closed for entry (docs/locks.md), or ""
 
     @property
     def is_ratio(self) -> bool:
@@ -45,6 +46,8 @@ class EntryRow:
 
     @property
     def editable(self) -> bool:
+        if self.closed:
+            return False
         return self.result is None or self.result.status in (ResultStatus.DRAFT, ResultStatus.RETURNED)
 
     @property

@@ -21,6 +21,7 @@ from govkpi.accounts.choices import Role
 from govkpi.accounts.models import Membership
 from govkpi.accounts.permissions import approvable_orgs
 from govkpi.audit.actions import record
+from govkpi.notify.notices import remind_contacts
 from govkpi.orgs.models import OrgUnit
 
 from .choices import ResultStatus
@@ -33,6 +34,7 @@ class Sent:
     reporters: int
     approvers: int
     items: int
+    queued: int = 0  # LINE and e-mail notices to the contacts (govkpi.notify), sent by `govkpi notify deliver`
 
 
 def _line(task: Task) -> str:
@@ -73,7 +75,7 @@ def send_reminders(fiscal_year: int, today: date, days: int) -> Sent:
                 body = _("%(count)s results wait for your approval.") % {"count": waiting}
                 send_mail(_("govkpi: results to approve"), body, None, [user.email])
                 approvers += 1
-    return Sent(reporters, approvers, items)
+    return Sent(reporters, approvers, items, remind_contacts(fiscal_year, today, days))
 
 
 @dataclass(frozen=True)

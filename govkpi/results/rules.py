@@ -64,6 +64,10 @@ MESSAGES: dict[str, str] = {
         "organisation %(org)s does not report indicator %(indicator)s (it is not among the indicator's "
         "responsible organisations)"
     ),
+    "period_locked": gettext_noop(
+        "period %(period)s closed for entry after %(date)s; to enter or change it, ask an approver of the "
+        "organisation or the province administrator to unlock it (page “Reporting calendar”)"
+    ),
     "overlap_file": gettext_noop(
         "period %(period)s overlaps period %(other)s in row %(other_row)s for the same indicator and organisation"
     ),

@@ -15,5 +15,6 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
     path("evidence/<int:pk>/preview/", views.evidence_preview, name="evidence_preview"),
     path("overdue/", views.overdue, name="overdue"),
+    path("calendar/", views.calendar, name="calendar"),
     path("overdue/<str:org>/escalate/", views.escalate, name="escalate"),
 ]

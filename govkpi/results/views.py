@@ -24,18 +24,21 @@ from govkpi.accounts.permissions import (
     can_view,
     enterable_orgs,
     is_province_admin,
+    visible_orgs,
 )
-from govkpi.core.periods import Period
+from govkpi.core.periods import Period, PeriodError
 from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
+from govkpi.plans.models import Indicator
 from govkpi.scorecards.services import fiscal_years
 from govkpi.strategy import commentary
 
 from . import actions, reminders, sheet
 from .due import tasks_for
 from .evidence import IMAGES, drop_pending, keep_pending, open_pending, pending_of, preview
-from .forms import CommentForm, ReasonForm, error_summary, read_row
-from .models import Evidence, Result
+from .forms import CommentForm, ReasonForm, UnlockForm, error_summary, read_row
+from .locks import calendar_lines, locks_for
+from .models import Evidence, PeriodUnlock, ReportingCalendar, Result
 from .pages import EntryRow, approval_queue, entry_rows, queue_items
 from .reminders import overdue_board
 from .validation import Entry, period_of
@@ -88,6 +91,7 @@ def entry(request: HttpRequest, org: str, period: str) -> HttpResponse:
     except ValidationError as error:
         raise Http404 from error
     rows = entry_rows(unit, parsed)
+    _with_locks(unit, parsed, rows)
     editable = can_enter(request.user, unit)
     if editable:
         _with_pending(request, unit.code, parsed.code, rows)
@@ -103,6 +107,14 @@ def entry(request: HttpRequest, org: str, period: str) -> HttpResponse:
     if _save_entries(request, unit, parsed.code, rows, entries):
         return redirect("results:entry", org=unit.code, period=parsed.code)
     return _entry_page(request, unit, parsed, rows, editable, status=400)
+
+
+def _with_locks(unit: OrgUnit, period: Period, rows: list[EntryRow]) -> None:
+    """Rows of a period closed for entry are read-only, with why and how to ask for an unlock."""
+    locks = locks_for(period.fiscal_year)
+    for row in rows:
+        if locks.locked(unit, row.indicator, period):
+            row.closed = locks.refusal(period)
 
 
 def _entry_page(
@@ -424,6 +436,7 @@ def entry_sheet(request: HttpRequest, org: str, period: str) -> HttpResponse:
     changed, errors = sheet.apply(upload, unit, parsed, rows, acting_user=request.user, channel="web")
     if errors:
         rows = entry_rows(unit, parsed)
+        _with_locks(unit, parsed, rows)
         _with_pending(request, unit.code, parsed.code, rows)
         return _entry_page(request, unit, parsed, rows, True, status=400, sheet_errors=errors)
     if changed:
@@ -431,3 +444,49 @@ def entry_sheet(request: HttpRequest, org: str, period: str) -> HttpResponse:
     else:
         messages.success(request, _("The sheet is the same as what is saved: nothing to change."))
     return redirect("results:entry", org=unit.code, period=parsed.code)
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The reporting calendar of a year: each period's end, due date and lock date, whether it is closed, the
+    unlocks in force the user may see; officers who may unlock find the form here (docs/locks.md)."""
+    year = _fiscal_year(request)
+    if year is None:
+        raise Http404
+    locks = locks_for(year)
+    try:
+        lines = calendar_lines(locks, ReportingCalendar.for_year(year))
+    except (PeriodError, ValueError, OverflowError) as error:  # a year no period has (written by SQL): no 500
+        raise Http404 from error
+    officer_orgs = approvable_orgs(request.user).order_by("path")
+    officer = officer_orgs.exists()
+    periods = [(line.period.code, line.period.code) for line in lines if line.closed]
+    form = UnlockForm(request.POST or None, orgs=officer_orgs, periods=periods) if officer and periods else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            indicator = Indicator.objects.filter(code=data["indicator"].strip()).first() if data["indicator"] else None
+            if data["indicator"] and indicator is None:
+                form.add_error("indicator", _("There is no indicator with this code."))
+            else:
+                try:
+                    actions.unlock_period(org=data["org"], period=data["period"], reason=data["reason"],
+                                          indicator=indicator, days=data["days"], acting_user=request.user,
+                                          channel="web")
+                except ValidationError as error:
+                    for field, texts in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, texts)
+                else:
+                    messages.success(request, _("The period is open again for entry."))
+                    return redirect(f"{request.path}?fy={year}")
+        status = 400
+    visible = visible_orgs(request.user)
+    unlocks = (PeriodUnlock.objects.filter(fiscal_year=year, until__gt=locks.now, org__in=visible)
+               .select_related("org", "indicator").order_by("until")[:200])
+    return render(request, "results/calendar.html", {
+        "fiscal_year": year, "years": fiscal_years(), "locks": locks, "lines": lines, "unlocks": unlocks,
+        "form": form}, status=status)
+

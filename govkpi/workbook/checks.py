@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from govkpi.core.periods import PeriodError, fiscal_year_of, parse_period
 from govkpi.core.results import Entered, IndicatorRules, check_assigned, check_entered, month_mask
 from govkpi.core.scoring import Direction, Policy, ScoringError, check_thresholds
-from govkpi.core.thai import to_arabic_digits
+from govkpi.core.thai import ce_to_be, to_arabic_digits
 from govkpi.strategy.workbook import RULES as STRATEGY_RULES
 
 from .assessment_checks import assessments
 from .messages import Problems
-from .store import IndicatorInfo, existing
-from .values import show
+from .schema import TABLES
+from .store import IndicatorInfo, existing, stored_columns
+from .values import same, show
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -173,6 +174,45 @@ def results(rows: list[Row], plan: Plan, problems: Problems) -> None:
         else:
             group[values["period"]] = row
     _overlaps(groups, plan, problems)
+    _locked(rows, plan, problems)
+
+
+def _locked(rows: list[Row], plan: Plan, problems: Problems) -> None:
+    """A new or changed row of a period closed for entry is refused (docs/locks.md); a row as the database holds
+    it passes, so that an exported workbook loads again with no change. The lock is the database's policy."""
+    from govkpi.orgs.models import OrgUnit
+    from govkpi.results.locks import Locks, locks_for
+
+    by_year: dict[int, Locks] = {}
+    paths: dict[str, str] | None = None
+    names: list[str] | None = None
+    for row in rows:
+        if not row.ok:
+            continue
+        values = row.values
+        period = parse_period(values["period"])
+        locks = by_year.get(period.fiscal_year)
+        if locks is None:
+            locks = by_year[period.fiscal_year] = locks_for(period.fiscal_year)
+        last = locks.lock_date(period)
+        if last is None or locks.today <= last:
+            continue
+        if paths is None:
+            paths = dict(OrgUnit.objects.values_list("code", "path"))
+        if not locks.locked(paths.get(values["org"], ""), values["indicator"], period):
+            continue
+        if names is None:
+            names = [column.name for column in stored_columns(TABLES["results"])]
+            if "results" not in plan.existing:  # not read for the overlap check: no indicator of the file is stored
+                years = {parse_period(row.values["period"]).fiscal_year for row in rows if row.ok}
+                plan.existing["results"] = existing("results", plan.lookups, fiscal_year__in=years)
+        before = plan.existing["results"].rows.get((values["indicator"], values["org"], period.code))
+        if before is not None and same(tuple(values[name] for name in names), before[1][:-1]):
+            continue
+        shown = f"{last.day}/{last.month}/{ce_to_be(last.year)}"  # d/m/BE: the same in either language
+        problem = locks.problem(period, shown=shown)
+        problems.add(problem.code, "results", row.number, problem.field, **problem.params)
+        row.ok = False
 
 
 FEW_ORGS = 500

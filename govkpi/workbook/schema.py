@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from govkpi.awards.choices import AwardCategory
+from govkpi.notify.choices import Channel as NotifyChannel
+from govkpi.notify.choices import ContactRole
 from govkpi.orgs.choices import OrgKind
 from govkpi.plans.choices import Aggregation, Direction, Interpolation, Missing, PeriodType
 from govkpi.results.choices import ResultStatus
@@ -151,6 +153,8 @@ SCORING_POLICY = Table(
         _number("min_coverage", default=0.0),  # share 0–1 of the weight with a score needed to be ranked
         # 1: an at-risk or not-achieved result needs commentary before it is submitted (planning.md, commentary)
         Column("require_commentary", Type.NUMBER, choices=("0", "1"), default=0.0),
+        # days after a period ends until it closes for entry; empty: periods never lock (docs/locks.md)
+        Column("lock_after_days", Type.INT, minimum=0),
     ),
 )
 
@@ -378,3 +382,18 @@ TABLES: dict[str, Table] = {
                   EVENTS, *STRATEGY_TABLES)
 }
 """Every table, in the order of loading and exporting."""
+
+# --- notices (govkpi.notify): who is told by LINE or e-mail; `address` is an e-mail address or a LINE user, group or
+# room id, `role` says which notices the contact hears (reporter: reminders and returned/approved results; approver:
+# submitted results and what waits; all: both). The model is registered by govkpi.notify.apps.
+CONTACTS = Table(
+    "contacts",
+    key=("org", "channel", "address"),
+    columns=(
+        _code("org", True, ref="org_units"),
+        _choice("channel", _choices(NotifyChannel), required=True),
+        _text("address", True),
+        _choice("role", _choices(ContactRole), default=str(ContactRole.ALL)),
+    ),
+)
+TABLES[CONTACTS.name] = CONTACTS

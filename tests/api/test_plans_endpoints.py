@@ -180,7 +180,8 @@ def test_policies(api, plan):
     assert codes(api.get("policies?ordering=-fiscal_year"), "fiscal_year") == [2566, 2565]
     assert api.get("policies/2565").json() == {"fiscal_year": 2565, "interpolation": "step", "floor": 0.0,
                                                "missing": "exclude", "achieved_from": 3.0, "at_risk_from": 2.0,
-                                               "min_coverage": 0.0, "require_commentary": 0, "extra": {}}
+                                               "min_coverage": 0.0, "require_commentary": 0, "lock_after_days": None,
+                                               "extra": {}}
     assert api.get("policies/2570").status_code == 404
 
 

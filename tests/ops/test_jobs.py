@@ -104,8 +104,9 @@ def test_the_list_shows_schedule_last_run_and_next(settings):
     lines = [line.split("\t") for line in out.getvalue().splitlines()]
     assert lines[0] == ["job", "schedule", "last run", "outcome", "next run", "what"]
     assert [line[:3] for line in lines[1:]] == [["remind", "weekly mon 08:00", lines[1][2]],
-                                                  ["materialise", "daily 03:15", lines[2][2]]]
-    assert [line[3:5] for line in lines[1:]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
+                                                  ["notify", "off", "—"],
+                                                  ["materialise", "daily 03:15", lines[3][2]]]
+    assert [lines[1][3:5], lines[3][3:5]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
 
 
 def test_two_hosts_asking_at_once_run_each_job_once(tmp_path):
@@ -122,7 +123,7 @@ def test_two_hosts_asking_at_once_run_each_job_once(tmp_path):
     outputs = [host.communicate(timeout=180) for host in hosts]
     assert [host.returncode for host in hosts] == [0, 0], [err[-1500:] for _out, err in outputs]
     lines = sorted(line.split("\t")[0] for out, _err in outputs for line in out.splitlines() if "\t" in line)
-    assert lines == ["materialise", "remind"]
+    assert lines == ["materialise", "notify", "remind"]
     with sqlite3.connect(tmp_path / "data" / "govkpi.sqlite3") as database:
         runs = database.execute("SELECT object_key FROM audit_auditevent WHERE action = 'ops.job.run'").fetchall()
-    assert sorted(runs) == [("materialise",), ("remind",)]
+    assert sorted(runs) == [("materialise",), ("notify",), ("remind",)]

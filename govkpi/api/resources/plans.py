@@ -323,7 +323,10 @@ class PolicyOut(Schema):
     achieved_from: float
     at_risk_from: float
     min_coverage: float = Field(description="Share (0–1) of the weight that must have a score to be ranked; 0: none.")
-    require_commentary: int = Field(description="1: an at-risk or not-achieved result needs commentary to be submitted.")
+    require_commentary: int = Field(
+        description="1: an at-risk or not-achieved result needs commentary before it can be submitted.")
+    lock_after_days: int | None = Field(
+        description="Days after a period ends until it closes for entry (docs/locks.md); null: periods never lock.")
     extra: dict[str, Any] = Field(description="Free notes (x_ columns).")
 
 
@@ -334,6 +337,7 @@ def serialize_policy(policy: ScoringPolicy) -> dict[str, Any]:
     return {"fiscal_year": policy.fiscal_year, "interpolation": policy.interpolation, "floor": policy.floor,
             "missing": policy.missing, "achieved_from": policy.achieved_from, "at_risk_from": policy.at_risk_from,
             "min_coverage": policy.min_coverage, "require_commentary": int(policy.require_commentary),
+            "lock_after_days": policy.lock_after_days,
             "extra": notes(policy.extra)}
 
 

@@ -36,9 +36,10 @@ class Command(BaseCommand):
                 "reporters": sent.reporters,
                 "approvers": sent.approvers,
                 "items": sent.items,
+                "queued": sent.queued,
             },
         )
         return (
             f"reminded {sent.reporters} reporters of {sent.items} items and {sent.approvers} approvers "
-            f"(fiscal year {year}, as of {today.isoformat()})"
+            f"(fiscal year {year}, as of {today.isoformat()}); queued {sent.queued} notices to contacts"
         )
