@@ -1,4 +1,5 @@
-"""The open datasets: scorecards, results, assessments, awards (and the claims and events the documents cite).
+"""The open datasets: scorecards, results, assessments, awards, the strategy cycle (plans, plan items, targets,
+projects, their progress and the budget figures of `govkpi budget`) and the claims and events the documents cite.
 
 Each :class:`Dataset` names its fields with a Table Schema type and a description, lists the filters it accepts
 and yields plain rows (dicts of str, int, float, None) in a stable order. Only approved results are published. A
@@ -24,7 +25,10 @@ from govkpi.claims.models import Claim
 from govkpi.events.models import Event
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
-from govkpi.scorecards.services import ScorecardError, find_org, fiscal_years, score_all, score_org
+from govkpi.scorecards.bulk import iter_cards
+from govkpi.scorecards.services import ScorecardError, find_org, fiscal_years, score_org
+from govkpi.strategy.models import Plan, PlanItem, Project, ProjectProgress, Target
+from govkpi.strategy.services import budget
 
 Row = dict[str, Any]
 
@@ -68,9 +72,9 @@ def _year(filters: dict[str, str]) -> dict[str, Any]:
 
 
 def _cards(year: int, org: str | None) -> list[dict[str, Any]]:
-    """Every organisation's scorecard, or one organisation's (4 queries either way)."""
+    """Every organisation's scorecard (the bulk engine: the core's cards, on columns), or one organisation's."""
     if not org:
-        return score_all(year)
+        return list(iter_cards(year))
     try:
         return [score_org(year, find_org(org))]
     except ScorecardError:
@@ -195,6 +199,100 @@ def _events(filters: dict[str, str]) -> Iterator[Row]:
         }
 
 
+def _plans(filters: dict[str, str]) -> Iterator[Row]:
+    query = Plan.objects.order_by("code")
+    if filters.get("level"):
+        query = query.filter(level=filters["level"])
+    names = ("code", "title_th", "title_en", "level", "start_year", "end_year", "parent")
+    for values in query.values_list("code", "title_th", "title_en", "level", "start_year", "end_year",
+                                    "parent__code"):
+        yield dict(zip(names, values, strict=True))
+
+
+def _plan_items(filters: dict[str, str]) -> Iterator[Row]:
+    """Each item with the items it serves (``aligns``, ``PLAN:ITEM``) and its goals, sorted, space-separated."""
+    query = PlanItem.objects.select_related("plan", "parent").prefetch_related("aligns__plan", "goals")
+    if filters.get("plan"):
+        query = query.filter(plan__code=filters["plan"])
+    for item in query.order_by("plan__code", "code"):
+        yield {
+            "plan": item.plan.code,
+            "code": item.code,
+            "title_th": item.title_th,
+            "title_en": item.title_en,
+            "parent": item.parent.code if item.parent else None,
+            "aligns": " ".join(sorted(other.reference for other in item.aligns.all())),
+            "goals": " ".join(sorted(goal.code for goal in item.goals.all())),
+        }
+
+
+def _targets(filters: dict[str, str]) -> Iterator[Row]:
+    query = Target.objects.filter(**_year(filters))
+    if filters.get("indicator"):
+        query = query.filter(indicator__code=filters["indicator"])
+    if filters.get("org"):
+        query = query.filter(org__code=filters["org"])
+    names = ("fiscal_year", "indicator", "goal", "org", "target", "plan")
+    for values in query.order_by("fiscal_year", "indicator__code", "org__code").values_list(
+            "fiscal_year", "indicator__code", "indicator__goal__code", "org__code", "target", "plan__code"):
+        yield dict(zip(names, values, strict=True))
+
+
+def _projects(filters: dict[str, str]) -> Iterator[Row]:
+    query = Project.objects.filter(**_year(filters)).select_related("org", "goal", "plan_item__plan")
+    if filters.get("org"):
+        query = query.filter(org__code=filters["org"])
+    if filters.get("goal"):
+        query = query.filter(goal__code=filters["goal"])
+    for p in query.prefetch_related("indicators").order_by("fiscal_year", "code").iterator(chunk_size=2000):
+        yield {
+            "fiscal_year": p.fiscal_year,
+            "code": p.code,
+            "title_th": p.title_th,
+            "title_en": p.title_en,
+            "org": p.org.code,
+            "org_name_th": p.org.name_th,
+            "goal": p.goal.code if p.goal else None,
+            "plan_item": p.plan_item.reference if p.plan_item else None,
+            "indicators": " ".join(sorted(indicator.code for indicator in p.indicators.all())),
+            "budget_source": p.budget_source,
+            "kind": p.kind,
+            "allocated": p.allocated,
+            "start": p.start.isoformat() if p.start else None,
+            "end": p.end.isoformat() if p.end else None,
+        }
+
+
+def _project_progress(filters: dict[str, str]) -> Iterator[Row]:
+    query = ProjectProgress.objects.filter(**{f"project__{k}": v for k, v in _year(filters).items()})
+    if filters.get("project"):
+        query = query.filter(project__code=filters["project"])
+    if filters.get("org"):
+        query = query.filter(project__org__code=filters["org"])
+    names = ("fiscal_year", "project", "org", "period", "disbursed", "committed", "progress", "status")
+    for values in query.order_by("project__fiscal_year", "project__code", "period").values_list(
+            "project__fiscal_year", "project__code", "project__org__code", "period", "disbursed", "committed",
+            "progress", "status").iterator(chunk_size=5000):
+        yield dict(zip(names, values, strict=True))
+
+
+def _budget(filters: dict[str, str]) -> Iterator[Row]:
+    """The totals of `govkpi budget` (:func:`govkpi.strategy.services.budget`) per year: overall, per goal, per
+    organisation, as of the year's default quarter."""
+    years = sorted(set(Project.objects.values_list("fiscal_year", flat=True)))
+    if filters.get("fiscal_year"):
+        years = [year for year in years if str(year) == filters["fiscal_year"]]
+    for year in years:
+        report = budget(year)
+        groups = [("total", None, report["totals"])]
+        groups += [("goal", g["goal"], g) for g in report["goals"]]
+        groups += [("org", o["org"], o) for o in report["orgs"]]
+        for level, code, figures in groups:
+            yield {"fiscal_year": year, "as_of": report["as_of"], "level": level, "code": code,
+                   **{name: figures[name] for name in ("projects", "allocated", "disbursed", "rate", "target_rate")},
+                   "behind": int(figures["behind"])}
+
+
 def _f(name: str, kind: str, description: str) -> Field:
     return Field(name, kind, description)
 
@@ -310,7 +408,116 @@ DATASETS: dict[str, Dataset] = {
             ("fiscal_year",),
             _events,
         ),
+        Dataset(
+            "plans",
+            _("Plans"),
+            _("Plans of the strategy cycle, from the national strategy to the province plan."),
+            (
+                _f("code", "string", "plan code"),
+                _f("title_th", "string", "title (Thai)"),
+                _f("title_en", "string", "title (English)"),
+                _f("level", "string", "national_strategy, master_plan, national_plan, regional_plan, "
+                   "province_group_plan or province_plan"),
+                _f("start_year", "integer", "first Buddhist-Era fiscal year"),
+                _f("end_year", "integer", "last Buddhist-Era fiscal year"),
+                _f("parent", "string", "code of the plan it serves"),
+            ),
+            ("level",),
+            _plans,
+        ),
+        Dataset(
+            "plan_items",
+            _("Plan items"),
+            _("Strategies, issues and objectives of each plan, what they serve and the goals that serve them."),
+            (
+                _f("plan", "string", "plan code"),
+                _f("code", "string", "item code within the plan"),
+                _f("title_th", "string", "title (Thai)"),
+                _f("title_en", "string", "title (English)"),
+                _f("parent", "string", "code of the parent item in the same plan"),
+                _f("aligns", "string", "items of other plans it serves (PLAN:ITEM, space-separated)"),
+                _f("goals", "string", "codes of the goals that serve it (space-separated)"),
+            ),
+            ("plan",),
+            _plan_items,
+        ),
+        Dataset(
+            "targets",
+            _("Plan targets"),
+            _("Yearly targets of indicators set by the plans; an empty organisation means every organisation."),
+            (
+                FY,
+                _f("indicator", "string", "indicator code"),
+                _f("goal", "string", "goal code"),
+                _f("org", "string", "organisation code; empty: every organisation"),
+                _f("target", "number", "target value"),
+                _f("plan", "string", "code of the plan that set it"),
+            ),
+            ("fiscal_year", "indicator", "org"),
+            _targets,
+        ),
+        Dataset(
+            "projects",
+            _("Projects"),
+            _("Projects of each fiscal year with their budget allocation."),
+            (
+                FY,
+                _f("code", "string", "project code"),
+                _f("title_th", "string", "title (Thai)"),
+                _f("title_en", "string", "title (English)"),
+                ORG,
+                _f("org_name_th", "string", "organisation name (Thai)"),
+                _f("goal", "string", "goal code"),
+                _f("plan_item", "string", "plan item it serves (PLAN:ITEM)"),
+                _f("indicators", "string", "indicator codes (space-separated)"),
+                _f("budget_source", "string", "province, province_group, agency, local or other"),
+                _f("kind", "string", "investment or operating"),
+                _f("allocated", "number", "allocated budget (baht)"),
+                _f("start", "date", "start date"),
+                _f("end", "date", "end date"),
+            ),
+            ("fiscal_year", "org", "goal"),
+            _projects,
+        ),
+        Dataset(
+            "project_progress",
+            _("Project progress"),
+            _("Money disbursed and physical progress of each project, per month or quarter."),
+            (
+                FY,
+                _f("project", "string", "project code"),
+                ORG,
+                _f("period", "string", "fiscal month or quarter: 2565-M01, 2565-Q1"),
+                _f("disbursed", "number", "disbursed in the period (baht)"),
+                _f("committed", "number", "committed, not yet paid, at the end of the period (baht)"),
+                _f("progress", "number", "physical progress at the end of the period (%, 0–100)"),
+                _f("status", "string", "not_started, on_track, delayed, completed or cancelled"),
+            ),
+            ("fiscal_year", "project", "org"),
+            _project_progress,
+        ),
+        Dataset(
+            "budget",
+            _("Budget disbursement"),
+            _("Budget allocated and disbursed per fiscal year: overall, per goal and per organisation, with the "
+              "disbursement target rate; cancelled projects not counted."),
+            (
+                FY,
+                _f("as_of", "string", "the quarter the figures are as of (the latest quarter reported)"),
+                _f("level", "string", "total, goal or org"),
+                _f("code", "string", "goal or organisation code; empty: total, or projects without a goal"),
+                _f("projects", "integer", "projects counted"),
+                _f("allocated", "number", "allocated (baht)"),
+                _f("disbursed", "number", "disbursed by the end of as_of (baht)"),
+                _f("rate", "number", "disbursed / allocated (0–1)"),
+                _f("target_rate", "number", "allocation-weighted disbursement target (0–1)"),
+                _f("behind", "integer", "1 when the rate is below the target rate"),
+            ),
+            ("fiscal_year",),
+            _budget,
+        ),
     )
 }
-PUBLISHED = ("scorecards", "results", "assessments", "awards")
+PUBLISHED = ("scorecards", "results", "assessments", "awards", "plans", "plan_items", "targets", "projects",
+             "project_progress", "budget")
 """The datasets of the data package and of the open-data portals."""

@@ -1,5 +1,6 @@
 """The annual success report: cover, contents, executive summary, one section per goal (chart and indicator
-table), district comparison, assessments, awards, and the method and data appendix — all from records."""
+table), budget and projects, district comparison, assessments, awards, and the method and data appendix — all from
+records."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from django.utils.translation import override
 
 from govkpi.assessments.models import Assessment
 from govkpi.awards.models import Award
-from govkpi.core.periods import fiscal_year_bounds
+from govkpi.core.periods import fiscal_year_bounds, parse_period
 from govkpi.orgs.models import OrgUnit
+from govkpi.plans.models import Goal
+from govkpi.scorecards.bulk import iter_cards
 from govkpi.scorecards.labels import status_label
-from govkpi.scorecards.services import score_all
+from govkpi.strategy.labels import status_label as project_status_label
+from govkpi.strategy.models import Project
+from govkpi.strategy.services import budget
 
 from .charts import score_bars
 from .document import Block, Document, Part, Writer
@@ -71,10 +76,11 @@ class _Annual:
         )
         toc = Block("toc", [_("Contents")], extra={"entries": self.entries})
         doc.blocks.append(toc)
-        self.cards = {card["org"]: card for card in score_all(self.fy)}
+        self.cards = {card["org"]: card for card in iter_cards(self.fy)}
         self.summary()
         for goal in (self.facts.card or {}).get("goals", []):
             self.goal(goal)
+        self.budget()
         self.districts()
         self.assessments()
         self.awards()
@@ -192,6 +198,73 @@ class _Annual:
             _("Indicators of %(goal)s") % {"goal": goal["code"]},
         )
 
+    def rate(self, value: float | None) -> str:
+        return "–" if value is None else self.w.d(f"{round(value * 100)}%")
+
+    def against_target(self, row: dict[str, Any]) -> str:
+        if row["target_rate"] is None:
+            return _("No target")
+        return _("Behind the target") if row["behind"] else _("On target")
+
+    def budget(self) -> None:
+        """Allocated and disbursed per goal against the disbursement target, and the projects behind: the figures
+        of `govkpi budget` (:func:`govkpi.strategy.services.budget`), as of the latest quarter reported."""
+        w = self.w
+        self.heading(_("Budget and projects"), "budget")
+        report = budget(self.fy)
+        totals = report["totals"]
+        if not report["projects"]:
+            self.doc.add("para", _("No project has been recorded for this fiscal year."))
+            return
+        records = f"budget?fiscal_year={self.fy}"
+        self.doc.sentence(
+            "para",
+            _(
+                "As of %(as_of)s, %(projects)s projects had been allocated %(allocated)s baht and had disbursed "
+                "%(disbursed)s baht (%(rate)s; disbursement target %(target)s). Cancelled projects are not counted."
+            ),
+            as_of=parse_period(report["as_of"]).label(w.lang, w.digits) if report["as_of"] else "–",
+            projects=w.number(totals["projects"], 0, f"projects?fiscal_year={self.fy}"),
+            allocated=w.number(totals["allocated"], 0, records),
+            disbursed=w.number(totals["disbursed"], 0, records),
+            rate=self.rate(totals["rate"]),
+            target=self.rate(totals["target_rate"]),
+        )
+        goals = {code: _name(w.lang, th, en)
+                 for code, th, en in Goal.objects.values_list("code", "title_th", "title_en")}
+        rows: list[list[Part]] = [
+            [row["goal"] or "–", goals.get(row["goal"], _("No goal")) if row["goal"] else _("No goal"),
+             w.number(row["projects"]), w.number(row["allocated"], 0, records), w.number(row["disbursed"], 0, records),
+             self.rate(row["rate"]), self.rate(row["target_rate"]), self.against_target(row)]
+            for row in report["goals"]
+        ]
+        self.table(
+            [_("Code"), _("Goal"), _("Projects"), _("Allocated (baht)"), _("Disbursed (baht)"), _("Rate"),
+             _("Target"), _("Disbursement")],
+            rows, (2, 3, 4, 5, 6), _("Budget by goal"),
+        )
+        behind = [row for row in report["projects"]
+                  if row["status"] != "cancelled" and (row["behind"] or row["status"] == "delayed")]
+        if not behind:
+            self.doc.add("para", _("No project is behind its disbursement target or delayed."))
+            return
+        titles = {p.code: (_name(w.lang, p.title_th, p.title_en), _name(w.lang, p.org.name_th, p.org.name_en))
+                  for p in Project.objects.filter(fiscal_year=self.fy, code__in=[r["code"] for r in behind])
+                  .select_related("org")}
+        self.doc.sentence("para", _("Projects behind their disbursement target or delayed: %(count)s."),
+                          count=w.number(len(behind)))
+        for row in behind:
+            title, org = titles.get(row["code"], ("", ""))
+            self.doc.sentence(
+                "item",
+                _("%(code)s %(title)s (%(org)s): disbursed %(rate)s against a target of %(target)s, physical "
+                  "progress %(progress)s, %(status)s"),
+                code=row["code"], title=title, org=org, rate=self.rate(row["rate"]),
+                target=self.rate(row["target_rate"]),
+                progress="–" if row["progress"] is None else w.d(f"{round(row['progress'])}%"),
+                status=project_status_label(row["status"]),
+            )
+
     def districts(self) -> None:
         w = self.w
         self.heading(_("District comparison"), "districts")
@@ -303,8 +376,8 @@ class _Annual:
         self.doc.add(
             "para",
             _(
-                "Every table of this report is open data: scorecards, results, assessments and "
-                "awards can be downloaded as CSV, Excel, JSON or a data package."
+                "Every table of this report is open data: scorecards, results, projects, budget, assessments "
+                "and awards can be downloaded as CSV, Excel, JSON or a data package."
             ),
         )
         for goal in card.get("goals", []):

@@ -52,16 +52,18 @@ def budget_page(year: int, as_of: str | None = None) -> dict[str, Any]:
         report = budget(year, as_of)
     except (StrategyError, ScorecardError) as error:
         raise NotFound(str(error)) from error
-    projects = {p.code: p for p in Project.objects.filter(fiscal_year=report["fiscal_year"]).select_related("org")}
+    shown_orgs, shown_projects = _shown(report["orgs"]), _shown(report["projects"])
+    projects = {p.code: p for p in Project.objects.filter(
+        fiscal_year=report["fiscal_year"], code__in=[row["code"] for row in shown_projects]).select_related("org")}
     goals = {code: _name(th, en) for code, th, en in Goal.objects.values_list("code", "title_th", "title_en")}
     orgs = {code: _name(th, en) for code, th, en in
-            OrgUnit.objects.filter(code__in=[row["org"] for row in report["orgs"]]).values_list(
+            OrgUnit.objects.filter(code__in=[row["org"] for row in shown_orgs]).values_list(
                 "code", "name_th", "name_en")}
     for row in report["goals"]:
         row["name"] = goals.get(row["goal"], "") if row["goal"] else _("Not linked to a goal")
-    for row in report["orgs"]:
+    for row in shown_orgs:
         row["name"] = orgs.get(row["org"], row["org"])
-    for row in report["projects"]:
+    for row in shown_projects:
         project = projects.get(row["code"])
         row["title"] = project.title if project else ""
         row["org_name"] = project.org.name if project else row["org"]
@@ -74,8 +76,27 @@ def budget_page(year: int, as_of: str | None = None) -> dict[str, Any]:
         "as_of_label": period_label(report["as_of"]),
         "quarters": [{"code": q.code, "label": period_label(q.code), "current": q.code == report["as_of"]}
                      for q in quarters],
-        "behind_count": sum(1 for row in report["projects"] if row["behind"] and not row["cancelled"]),
+        "behind_count": sum(1 for row in report["projects"] if row["behind"] and row["status"] != "cancelled"),
+        "shown_orgs": shown_orgs,
+        "shown_projects": shown_projects,
     }
+
+
+PAGE_ROWS = 300
+"""At most so many organisations and projects are listed on the page (a national year has 80,000 projects): those
+behind their target first, furthest behind first; the open data carry every row."""
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if len(rows) <= PAGE_ROWS:
+        return rows
+
+    def gap(row: dict[str, Any]) -> float:
+        if not row["behind"] or row.get("status") == "cancelled":
+            return 0.0
+        return float(row["target_rate"] or 0) - float(row["rate"] or 0)
+
+    return sorted(rows, key=gap, reverse=True)[:PAGE_ROWS]
 
 
 def _statuses() -> tuple[int | None, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:

@@ -1,8 +1,10 @@
 """Writing synthetic data: to a workbook file, or into the database in one transaction.
 
-The organisations, goals, indicators, criteria and assessments always go through `load_workbook` (full
-validation). The results of the small scale do too. The millions of national results stream through the results
-action `stream_results` (each row checked by the same rules, COPY on PostgreSQL, history and audit) in the same
+The organisations, goals, indicators, criteria, assessments and disbursement targets always go through
+`load_workbook` (full validation). The results, projects and project progress of the small scale do too. The
+millions of national results stream through the results action `stream_results` (each row checked by the same rules,
+COPY on PostgreSQL, history and audit), and the national projects and their progress through `workbook.fast.copy`
+(each project's rows checked by `core.budget.check_progress`, the rule of the workbook and the admin), in the same
 transaction, so a failed load leaves nothing behind.
 """
 
@@ -10,25 +12,32 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from govkpi.audit.actions import record
+from govkpi.core.budget import ProgressRow, check_progress
+from govkpi.core.periods import parse_period
 from govkpi.orgs.models import OrgUnit
-from govkpi.plans.models import Indicator
+from govkpi.plans.models import Goal, Indicator
 from govkpi.results.actions import stream_results
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
+from govkpi.strategy.models import Project, ProjectProgress
 from govkpi.workbook import fast
 from govkpi.workbook.actions import load_workbook
 
-from .generate import SCALES, result_rows, results, structure
+from .generate import FISCAL_YEAR, SCALES, disbursement_targets, projects, result_rows, results, structure
 
 # Up to this many results go through the full workbook validation; more stream through the bulk path.
 VALIDATED_RESULTS = 200_000
+# Up to this many project progress rows go through the workbook; more through the bulk path.
+VALIDATED_PROGRESS = 50_000
 
 
 @dataclass(frozen=True)
@@ -39,25 +48,40 @@ class SynthReport:
     indicators: int
     results: int
     assessments: int
+    projects: int = 0
+    project_progress: int = 0
 
 
 def write_json(path: Path, scale_name: str, seed: int, fraction: float = 1.0) -> SynthReport:
     """Write the synthetic workbook as JSON, streaming the results so memory stays flat at any size."""
     scale = SCALES[scale_name]
-    tables = structure(scale, seed)
-    count = 0
+    tables = {**structure(scale, seed), "disbursement_targets": disbursement_targets()}
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("{")
         for name, rows in tables.items():
             handle.write(f"{json.dumps(name)}: {json.dumps(rows, ensure_ascii=False)}, ")
-        handle.write('"results": [')
-        for row in result_rows(scale, seed, fraction):
-            handle.write((",\n" if count else "\n") + json.dumps(row, ensure_ascii=False))
-            count += 1
-        handle.write("\n]}\n")
+        count = _write_list(handle, "results", result_rows(scale, seed, fraction))
+        handle.write(", ")
+        count_projects = _write_list(handle, "projects", (project for project, _ in projects(scale, seed, fraction)))
+        handle.write(", ")
+        count_progress = _write_list(handle, "project_progress",
+                                     (row for _, rows in projects(scale, seed, fraction) for row in rows))
+        handle.write("}\n")
     return SynthReport(
-        scale_name, seed, len(tables["org_units"]), len(tables["indicators"]), count, len(tables["assessments"])
+        scale_name, seed, len(tables["org_units"]), len(tables["indicators"]), count, len(tables["assessments"]),
+        count_projects, count_progress,
     )
+
+
+def _write_list(handle: TextIO, name: str, rows: Iterable[dict[str, object]]) -> int:
+    """One table as a JSON list, a row a line; returns how many rows were written."""
+    count = 0
+    handle.write(f"{json.dumps(name)}: [")
+    for row in rows:
+        handle.write((",\n" if count else "\n") + json.dumps(row, ensure_ascii=False))
+        count += 1
+    handle.write("\n]")
+    return count
 
 
 def _load_tables(tables: dict[str, list[dict[str, object]]], name: str, **action: object) -> None:
@@ -83,16 +107,27 @@ def load_synthetic(
     rows = list(result_rows(scale, seed, fraction)) if scale_name == "small" else []
     if len(rows) > VALIDATED_RESULTS:
         rows = []
+    validated = list(projects(scale, seed, fraction)) if scale_name == "small" else []
+    if sum(len(progress) for _, progress in validated) > VALIDATED_PROGRESS:
+        validated = []
+    extra: dict[str, list[dict[str, object]]] = {"disbursement_targets": disbursement_targets()}
+    if validated:
+        extra["projects"] = [project for project, _ in validated]
+        extra["project_progress"] = [row for _, progress in validated for row in progress]
     _load_tables(
-        {**tables, "results": rows}, f"synth-{scale_name}-{seed}.json", acting_user=acting_user, channel=channel
+        {**tables, **extra, "results": rows}, f"synth-{scale_name}-{seed}.json", acting_user=acting_user,
+        channel=channel,
     )
     count = len(rows)
     if not rows:
         count = _copy_results(scale_name, seed, fraction, acting_user=acting_user, channel=channel)
-    for model in (OrgUnit, Result):
+    counts = ((len(extra["projects"]), len(extra["project_progress"])) if validated
+              else _copy_projects(scale_name, seed, fraction))
+    for model in (OrgUnit, Result, Project, ProjectProgress):
         fast.analyze(model)
     report = SynthReport(
-        scale_name, seed, len(tables["org_units"]), len(tables["indicators"]), count, len(tables["assessments"])
+        scale_name, seed, len(tables["org_units"]), len(tables["indicators"]), count, len(tables["assessments"]),
+        *counts,
     )
     record(
         acting_user=acting_user,
@@ -100,7 +135,7 @@ def load_synthetic(
         action="synth.load",
         object_type="synthetic_data",
         object_key=f"{scale_name}/{seed}",
-        changes={"fraction": fraction, "results": count},
+        changes={"fraction": fraction, "results": count, "projects": counts[0], "project_progress": counts[1]},
     )
     return report
 
@@ -116,3 +151,35 @@ def _copy_results(scale_name: str, seed: int, fraction: float, *, acting_user: A
         for indicator, org, period, value, numerator, denominator in results(SCALES[scale_name], seed, fraction)
     )
     return stream_results(rows, acting_user=acting_user, channel=channel, source=f"synth-{scale_name}-{seed}")
+
+
+def _copy_projects(scale_name: str, seed: int, fraction: float) -> tuple[int, int]:
+    """The national projects, then their progress (the generator runs twice: memory stays flat), each project's
+    rows checked by :func:`govkpi.core.budget.check_progress` on the way; the first problem raises and the
+    transaction writes nothing."""
+    scale = SCALES[scale_name]
+    orgs = dict(OrgUnit.objects.values_list("code", "id"))
+    goals = dict(Goal.objects.values_list("code", "id"))
+    names = ("code", "fiscal_year", "title_th", "title_en", "org_id", "goal_id", "budget_source", "kind",
+             "allocated", "extra")
+    count = fast.copy(Project, names, (
+        (p["code"], p["fiscal_year"], p["title_th"], p["title_en"], orgs[str(p["org"])], goals[str(p["goal"])], "",
+         p["kind"], p["allocated"], "{}")
+        for p, _ in projects(scale, seed, fraction)))
+    ids = dict(Project.objects.filter(fiscal_year=FISCAL_YEAR).values_list("code", "id"))
+    periods = {code: parse_period(code) for code in (f"{FISCAL_YEAR}-M{m:02d}" for m in range(1, 13))}
+
+    def checked() -> Iterator[tuple[Any, ...]]:
+        for project, rows in projects(scale, seed, fraction):
+            progress = [ProgressRow(periods[str(r["period"])], float(r["disbursed"]),  # type: ignore[arg-type]
+                                    r["progress"], r["status"]) for r in rows]  # type: ignore[arg-type]
+            problems = check_progress(FISCAL_YEAR, float(project["allocated"]), progress)  # type: ignore[arg-type]
+            if problems:
+                raise ValueError(f"synthetic project {project['code']}: {problems}")
+            for r in rows:
+                yield (ids[str(project["code"])], r["period"], r["disbursed"], None, r["progress"], r["status"], "",
+                       "", "{}")
+
+    names = ("project_id", "period", "disbursed", "committed", "progress", "status", "problems", "suggestions",
+             "extra")
+    return count, fast.copy(ProjectProgress, names, checked())

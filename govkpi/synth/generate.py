@@ -6,7 +6,9 @@ outside Bangkok, 30 city and about 195 town municipalities, then a subdistrict m
 administrative organisation — sometimes both — in every subdistrict outside Bangkok); 39 provincial offices per
 province (3,003); 12 goals × 100 indicators with criteria; monthly results of one fiscal year (about 9.7 million
 values: each subdistrict reports 40 indicators, each local government 50, each office 40); ITA results for about
-8,300 organisations (every local government and six offices per province).
+8,300 organisations (every local government and six offices per province); about 81,000 projects of the fiscal year
+(5 to 10 for each local government and provincial office) with monthly progress (about 970,000 rows) and the
+year's cumulative disbursement targets (planning.md).
 
 ``small``: the same recipe on one province (Phrae, 54) with 12 goals × 5 indicators; it loads in seconds.
 
@@ -262,6 +264,56 @@ def results(
                 base = rng.uniform(1, 100)
                 for period in MONTHS:
                     yield code, org.code, period, round(base * rng.uniform(0.8, 1.2), 2), None, None
+
+
+# Cumulative disbursement targets by quarter (synthetic, in the spirit of the Budget Bureau's yearly targets):
+# every project, then investment projects.
+SHARES = {"": (0.32, 0.54, 0.77, 1.0), "investment": (0.20, 0.45, 0.65, 1.0)}
+PROJECTS_PER_ORG = (5, 10)
+PROJECT_KINDS = ("local", "office")  # reporting kinds that run projects
+
+
+def disbursement_targets() -> list[dict[str, object]]:
+    return [{"fiscal_year": FISCAL_YEAR, "period": f"{FISCAL_YEAR}-Q{q}", "kind": kind, "share": share}
+            for kind, shares in SHARES.items() for q, share in enumerate(shares, 1)]
+
+
+def projects(scale: Scale, seed: int, fraction: float = 1.0) -> Iterator[tuple[dict[str, object],
+                                                                              list[dict[str, object]]]]:
+    """Projects of the year as (workbook row, its monthly progress rows), streamed. Amounts are whole baht, so no
+    total is over the allocation by rounding; physical progress never goes down; about 1 % of the projects are
+    cancelled during the year (nothing is paid after); a project paying behind its pace is ``delayed``.
+    ``fraction`` keeps the first share of the organisations that run projects, in tree order."""
+    runners = [org for org in organisations(scale, seed) if org.reports in PROJECT_KINDS]
+    for org in runners[: round(len(runners) * fraction)]:
+        rng = _rng(seed, f"projects/{org.code}")
+        for n in range(1, rng.randint(*PROJECTS_PER_ORG) + 1):
+            code = f"P{org.code}-{n:02d}"
+            allocated = rng.randint(2, 400) * 25_000
+            kind = "investment" if rng.random() < 0.4 else "operating"
+            project: dict[str, object] = {
+                "code": code, "fiscal_year": FISCAL_YEAR, "title_th": f"โครงการสังเคราะห์ที่ {n} ของ{org.name_th}",
+                "title_en": f"Synthetic project {n} of {org.code}", "org": org.code,
+                "goal": f"G{rng.randint(1, GOALS):02d}", "kind": kind, "allocated": float(allocated),
+            }
+            pace = rng.uniform(0.55, 1.1)
+            cancelled_at = rng.randint(2, 11) if rng.random() < 0.01 else None
+            rows: list[dict[str, object]] = []
+            paid = 0
+            progress = 0.0
+            for month in range(1, 13):
+                share = min(1.0, pace * month / 12)
+                total = min(allocated, int(allocated * share))
+                progress = max(progress, min(100.0, round(share * 100 + rng.uniform(-8, 4), 1)))
+                status = "completed" if progress >= 100 else ("delayed" if pace < 0.85 else "on_track")
+                if cancelled_at is not None and month >= cancelled_at:
+                    rows.append({"project": code, "period": f"{FISCAL_YEAR}-M{month:02d}", "disbursed": 0.0,
+                                 "progress": rows[-1]["progress"], "status": "cancelled"})
+                    break
+                rows.append({"project": code, "period": f"{FISCAL_YEAR}-M{month:02d}",
+                             "disbursed": float(total - paid), "progress": progress, "status": status})
+                paid = total
+            yield project, rows
 
 
 def result_rows(scale: Scale, seed: int, fraction: float = 1.0) -> Iterator[dict[str, object]]:

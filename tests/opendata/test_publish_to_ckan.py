@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from govkpi.audit.models import AuditEvent
+from govkpi.opendata.datasets import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,10 @@ def publish(server, tmp_path, *extra, token="token-54"):
 def test_the_first_run_creates_one_dataset_per_table_with_the_thai_catalogue_fields(demo, db, ckan, tmp_path):
     server, portal = ckan
     said = publish(server, tmp_path)
-    assert "4 created, 0 updated, 12 files uploaded" in said
+    assert f"{len(PUBLISHED)} created, 0 updated, {3 * len(PUBLISHED)} files uploaded" in said
     names = sorted(p["name"] for p in portal.packages.values())
-    assert names == ["govkpi-54-assessments", "govkpi-54-awards", "govkpi-54-results", "govkpi-54-scorecards"]
+    assert names == sorted(f"govkpi-54-{name}" for name in PUBLISHED)
+    assert "govkpi-54-project_progress" in names and "govkpi-54-budget" in names
     awards = portal.find("govkpi-54-awards")
     for field in (
         "data_type",
@@ -58,11 +60,11 @@ def test_a_second_run_patches_the_datasets_and_replaces_their_files(demo, db, ck
     server, portal = ckan
     publish(server, tmp_path)
     said = publish(server, tmp_path)
-    assert "0 created, 4 updated" in said
-    assert len(portal.packages) == 4
+    assert f"0 created, {len(PUBLISHED)} updated" in said
+    assert len(portal.packages) == len(PUBLISHED)
     for package in portal.packages.values():
         assert len(package["resources"]) == 3
-    assert portal.calls.count("package_patch") == 4
+    assert portal.calls.count("package_patch") == len(PUBLISHED)
     assert AuditEvent.objects.filter(action="opendata.publish_ckan").count() == 2
 
 

@@ -95,3 +95,15 @@ def test_the_budget_address_without_a_year_opens_the_newest(client, strategy):
     assert client.get("/budget/")["Location"] == "/plans/"
     empty = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No project is loaded yet" in empty
+
+
+def test_a_long_year_lists_the_projects_furthest_behind_first_and_points_to_the_open_data(client, strategy,
+                                                                                          monkeypatch):
+    from govkpi.strategy import pages
+
+    monkeypatch.setattr(pages, "PAGE_ROWS", 1)
+    page = client.get("/budget/2565/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    import re
+
+    assert re.findall(r'<tr id="project-[^"]+" class="(\w*)', page) == ["behind"]
+    assert "Showing 1 of 2" in page and 'href="/open-data/projects/"' in page

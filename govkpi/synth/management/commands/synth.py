@@ -42,7 +42,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Synthetic %(scale)s data (seed %(seed)d): %(orgs)d organisations, %(indicators)d "
-                "indicators, %(results)d results, %(assessments)d assessments."
+                "indicators, %(results)d results, %(assessments)d assessments, %(projects)d projects with "
+                "%(progress)d progress reports."
             )
             % {
                 "scale": report.scale,
@@ -51,5 +52,7 @@ class Command(BaseCommand):
                 "indicators": report.indicators,
                 "results": report.results,
                 "assessments": report.assessments,
+                "projects": report.projects,
+                "progress": report.project_progress,
             }
         )
