@@ -11,7 +11,7 @@ DB_CONN_MAX_AGE   seconds a process keeps its database connection open (default 
 S3_BUCKET         uploaded files in an S3-compatible bucket (S3_ENDPOINT_URL, S3_REGION; keys: AWS_ACCESS_KEY_ID …)
 GOVKPI_LOG_FORMAT text (default) or json: JSON lines, one per request (govkpi.ops.requestlog)
 GOVKPI_METRICS_TOKEN, GOVKPI_METRICS_IPS   who may read /metrics (default: nobody, 404)
-GOVKPI_JOB_MATERIALISE, GOVKPI_JOB_REMIND, GOVKPI_JOB_NOTIFY  schedules of `govkpi jobs run-due` ("daily 03:15", "off" …)
+GOVKPI_JOB_MATERIALISE, _REMIND, _NOTIFY  schedules of `govkpi jobs run-due` ("daily 03:15", "off" …)
 """
 
 from __future__ import annotations

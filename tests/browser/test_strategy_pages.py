@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from govkpi.demo.actions import load_demo
+
 from .conftest import axe_violations, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
