@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
 
-from govkpi.audit.mixins import AuditedModelAdmin
+from govkpi.audit.mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import Contact, OutboxMessage
 
@@ -16,18 +14,9 @@ class ContactAdmin(AuditedModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: messages are written by the workflow and the reminders, retried from the outbox page."""
 
     list_display = ["created_at", "channel", "address", "status", "attempts", "next_attempt_at", "last_error"]
     list_filter = ["status", "channel"]
     search_fields = ["address", "text"]
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
