@@ -17,6 +17,7 @@ from govkpi.claims.models import Claim
 from govkpi.events.models import Event
 from govkpi.orgs.models import PeerGroup
 from govkpi.plans.models import ScoringPolicy
+from govkpi.strategy.models import Plan
 
 PREFIX = "/api/v1"
 BOUND = 8
@@ -62,6 +63,8 @@ def more_rows(seeded, seeded_api):
         ScoringPolicy.objects.create(fiscal_year=2500 + n)
         Claim.objects.create(fiscal_year=2500 + n, metric="awards.total", value=n)
         PeerGroup.objects.get_or_create(code=f"group-{n}", defaults={"name_th": f"กลุ่ม {n}"})
+        Plan.objects.create(code=f"AGENCY-{n}", title_th=f"แผน {n}", level="agency_plan", start_year=2566,
+                            end_year=2570, parent=Plan.objects.order_by("pk").first())
         for who in ("admin", "rep5401"):
             create_token(seeded.people[who], acting_user=None, channel="cli", name=f"t{n}")
     return seeded_api

@@ -19,7 +19,7 @@ def test_404_is_the_site_page_in_the_visitors_language(client, language, heading
     text = text_of(response)
     assert heading in text and nav in text
     assert "Not Found" not in text
-    assert 'class="site-nav"' in response.content.decode()
+    assert 'class="site-nav site-nav--collapsible"' in response.content.decode()
 
 
 @pytest.mark.parametrize(("language", "heading"), [("th", "เกิดข้อผิดพลาด"), ("en", "Something went wrong")])

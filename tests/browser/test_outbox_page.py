@@ -10,7 +10,8 @@ from django.test import Client
 from govkpi.notify.choices import Status
 from govkpi.notify.models import OutboxMessage
 from govkpi.notify.outbox import enqueue
-from tests.browser.conftest import _orm_beside_playwright, axe_violations, browser, new_context  # noqa: F401
+
+from .conftest import axe_violations, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def session_cookie(transactional_db) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def test_an_official_retries_a_failed_notice_on_a_phone(browser, live_server, session_cookie):  # noqa: F811
+def test_an_official_retries_a_failed_notice_on_a_phone(browser, live_server, session_cookie):
     context = new_context(browser, 390, 844)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie, "url": live_server.url}])
     phone = context.new_page()
