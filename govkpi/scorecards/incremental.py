@@ -51,9 +51,12 @@ SCORE_NEUTRAL = (
     "scorecards.store",
     # the strategy cycle, map boundaries and periodic jobs: no value, criterion or policy of a scorecard
     *(f"strategy.{model}" for model in ("plan", "planitem", "target", "project", "projectprogress",
-                                        "disbursementtarget")),
+                                        "disbursementtarget", "commentary", "correctiveaction")),
     "maps.boundary",
     "ops.job",
+    "notify.contact",
+    "notify.outboxmessage",
+    "results.period",  # an unlock opens a period for entry; values change only when a result is approved
 )
 # Workflow steps that never touch an approved value: drafts, edits of drafts, submissions, returns (from
 # submitted) and evidence. Approvals and reopenings do, and refresh the store themselves.
