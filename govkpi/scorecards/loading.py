@@ -75,7 +75,7 @@ def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | No
     org_rows = OrgUnit.objects.order_by()
     if root is not None:
         org_rows = org_rows.filter(path__startswith=root.path)
-    data.orgs = _nodes(org_rows)
+    data.orgs = org_nodes(org_rows)
     if not data.indicators:
         return data
     results = Result.objects.filter(
@@ -83,7 +83,7 @@ def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | No
     ).order_by()
     if root is not None:
         results = results.filter(org__path__startswith=root.path)
-    data.own, data.problems = _own(results)
+    data.own, data.problems = own_values(results)
     return data
 
 
@@ -120,7 +120,7 @@ def node_of(org: OrgUnit) -> OrgNode:
     return OrgNode(org.pk, org.code, org.name_th, org.name_en, org.parent_id, org.path, org.path.count("/") - 2)
 
 
-def _nodes(org_rows: QuerySet[OrgUnit]) -> dict[int, OrgNode]:
+def org_nodes(org_rows: QuerySet[OrgUnit]) -> dict[int, OrgNode]:
     """Organisations as nodes in tree-path order (one query)."""
     nodes = [
         OrgNode(pk, code, name_th, name_en, parent_id, path, path.count("/") - 2)
@@ -132,7 +132,9 @@ def _nodes(org_rows: QuerySet[OrgUnit]) -> dict[int, OrgNode]:
     return {node.id: node for node in nodes}
 
 
-def _own(results: QuerySet[Result]) -> tuple[dict[tuple[int, int], list[PeriodValue]], dict[tuple[int, int], Problem]]:
+def own_values(
+    results: QuerySet[Result],
+) -> tuple[dict[tuple[int, int], list[PeriodValue]], dict[tuple[int, int], Problem]]:
     """Approved results grouped by (organisation, indicator), streamed from the database (one query). A row that
     breaks a rule every entry point applies — a period no rule accepts, a number that is not finite or too large —
     was written some other way (an older version, SQL, a restore): it is left out and its pair marked with the
@@ -144,7 +146,7 @@ def _own(results: QuerySet[Result]) -> tuple[dict[tuple[int, int], list[PeriodVa
     for org_id, indicator_id, code, value, numerator, denominator in rows.iterator(chunk_size=20_000):
         period = periods.get(code)
         if period is None:
-            period = periods[code] = _period(code)
+            period = periods[code] = result_period(code)
         problem = period if isinstance(period, Problem) else (
             check_number(value, "value") or check_number(numerator, "numerator")
             or check_number(denominator, "denominator")
@@ -156,7 +158,7 @@ def _own(results: QuerySet[Result]) -> tuple[dict[tuple[int, int], list[PeriodVa
     return dict(own), problems
 
 
-def _period(code: str) -> Period | Problem:
+def result_period(code: str) -> Period | Problem:
     try:
         return check_period(code)
     except PeriodError as error:
@@ -180,8 +182,8 @@ def load_changed(data: YearData, org_ids: Iterable[int], indicator_ids: Iterable
     results = Result.objects.filter(
         within, fiscal_year=data.fiscal_year, status=ResultStatus.APPROVED, indicator_id__in=indicators
     ).order_by()
-    data.own, data.problems = _own(results)
+    data.own, data.problems = own_values(results)
     reporting = OrgUnit.objects.filter(pk__in={org_id for org_id, _ in data.own}).values_list("path", flat=True)
     wanted = affected | {int(part) for path in reporting for part in path.strip("/").split("/") if part}
-    data.orgs = _nodes(OrgUnit.objects.filter(pk__in=wanted).order_by())
+    data.orgs = org_nodes(OrgUnit.objects.filter(pk__in=wanted).order_by())
     return affected

@@ -25,7 +25,7 @@ from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
-from govkpi.scorecards.loading import YearData, _nodes, _own
+from govkpi.scorecards.loading import YearData, org_nodes, own_values
 from govkpi.scorecards.rollup import Values
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
 
@@ -114,12 +114,12 @@ def indicator_values(org: OrgUnit, years: Iterable[int], indicators: dict[int, I
     found: dict[tuple[int, int], float | None] = {}
     if not years or not indicators:
         return found
-    nodes = _nodes(OrgUnit.objects.filter(path__startswith=org.path).order_by())
+    nodes = org_nodes(OrgUnit.objects.filter(path__startswith=org.path).order_by())
     results = Result.objects.filter(status=ResultStatus.APPROVED, indicator_id__in=list(indicators),
                                     org__path__startswith=org.path).order_by()
     for year in years:
         data = YearData(year, Policy(), indicators, {}, {}, {}, nodes)
-        data.own, data.problems = _own(results.filter(fiscal_year=year))
+        data.own, data.problems = own_values(results.filter(fiscal_year=year))
         values = Values(data)
         for indicator_id in indicators:
             found[(indicator_id, year)] = values.get(org.pk, indicator_id).value

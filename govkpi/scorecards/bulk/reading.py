@@ -23,7 +23,7 @@ from govkpi.plans.models import Criterion
 from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
 
-from ..loading import OrgNode, YearData, _nodes, _period, load_criteria, load_policy
+from ..loading import OrgNode, YearData, load_criteria, load_policy, org_nodes, result_period
 
 # Null flags of a result row: which of value, numerator, denominator is empty.
 NO_VALUE, NO_NUMERATOR, NO_DENOMINATOR = 1, 2, 4
@@ -118,7 +118,7 @@ def _params(fiscal_year: int) -> list[object]:
 
 
 def _periods(codes: list[str]) -> PeriodTable:
-    return PeriodTable(codes, [_period(code) for code in codes])
+    return PeriodTable(codes, [result_period(code) for code in codes])
 
 
 def _read_batches(fiscal_year: int) -> Results:
@@ -195,7 +195,7 @@ def read_results(fiscal_year: int) -> Results:
 def read_inputs(fiscal_year: int) -> Inputs:
     """Everything `score_all` reads (`loading.load_year` without a root), results as columns."""
     data = load_criteria(fiscal_year, None, load_policy(fiscal_year))
-    data.orgs = _nodes(OrgUnit.objects.order_by())
+    data.orgs = org_nodes(OrgUnit.objects.order_by())
     results = read_results(fiscal_year) if data.indicators else _read_none()
     return Inputs(data, results, set(data.org_criteria))
 
