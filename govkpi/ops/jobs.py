@@ -1,7 +1,8 @@
 """Periodic jobs: what runs when, and running what is due exactly once, whichever host asks.
 
 ``GOVKPI_JOBS`` (settings) gives each job a schedule in Bangkok time: ``daily 03:15``, ``weekly mon 08:00``,
-``hourly 05`` (five past every hour) or ``off``. Every host may call `govkpi jobs run-due` from cron every few
+``monthly 5 07:00`` (the 5th of every month; days 1–28, so that every month has it), ``hourly 05`` (five past
+every hour) or ``off``. Every host may call `govkpi jobs run-due` from cron every few
 minutes: a job is due when its newest scheduled time has passed and no host has claimed that time yet. A host claims
 it with one conditional UPDATE of the job's row (``last_slot < slot`` and not running elsewhere): the database lets
 only one host's UPDATE change the row, so two hosts never run one scheduled time twice. A job still running is not
@@ -32,8 +33,9 @@ from .models import JobState
 
 STALE = dt.timedelta(hours=6)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PATTERN = re.compile(r"(?:(?P<kind>daily|weekly)\s+(?:(?P<day>[a-z]{3})\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})"
-                     r"|hourly\s+(?P<past>\d{1,2})|(?P<off>off))")
+MONTH_DAYS = 28  # a monthly job runs on a day every month has
+PATTERN = re.compile(r"(?:(?P<kind>daily|weekly|monthly)\s+(?:(?P<day>[a-z]{3}|\d{1,2})\s+)?"
+                     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})|hourly\s+(?P<past>\d{1,2})|(?P<off>off))")
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,13 @@ class Schedule:
                 found["kind"] is not None
                 and int(found["hour"]) < 24
                 and int(found["minute"]) < 60
-                and (found["day"] in DAYS if found["kind"] == "weekly" else found["day"] is None)
+                and _day_fits(found["kind"], found["day"])
             )
         )
         if not ok:
             raise ImproperlyConfigured(
-                f"job schedule {self.text!r}: write 'daily HH:MM', 'weekly mon HH:MM', 'hourly MM' or 'off'"
+                f"job schedule {self.text!r}: write 'daily HH:MM', 'weekly mon HH:MM', 'monthly D HH:MM' (D 1–28), "
+                "'hourly MM' or 'off'"
             )
 
     def latest(self, now: dt.datetime) -> dt.datetime | None:
@@ -70,6 +73,9 @@ class Schedule:
         slot = local.replace(hour=int(found["hour"]), minute=int(found["minute"]), second=0, microsecond=0)
         if found["kind"] == "daily":
             return slot if slot <= local else slot - dt.timedelta(days=1)
+        if found["kind"] == "monthly":
+            slot = slot.replace(day=int(found["day"]))
+            return slot if slot <= local else _month_before(slot)
         slot -= dt.timedelta(days=(local.weekday() - DAYS.index(found["day"])) % 7)
         return slot if slot <= local else slot - dt.timedelta(days=7)
 
@@ -80,21 +86,51 @@ class Schedule:
             return None
         found = PATTERN.fullmatch(self.text.strip().lower())
         assert found is not None
+        if found["kind"] == "monthly":
+            return _month_after(latest)
         step = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}.get(found["kind"] or "", None)
         return latest + (step or dt.timedelta(hours=1))
+
+
+def _day_fits(kind: str, day: str | None) -> bool:
+    if kind == "weekly":
+        return day in DAYS
+    if kind == "monthly":
+        return day is not None and day.isdigit() and 1 <= int(day) <= MONTH_DAYS
+    return day is None
+
+
+def _month_before(moment: dt.datetime) -> dt.datetime:
+    """The same day and time a month earlier (the day is at most 28: every month has it)."""
+    if moment.month == 1:
+        return moment.replace(year=moment.year - 1, month=12)
+    return moment.replace(month=moment.month - 1)
+
+
+def _month_after(moment: dt.datetime) -> dt.datetime:
+    if moment.month == 12:
+        return moment.replace(year=moment.year + 1, month=1)
+    return moment.replace(month=moment.month + 1)
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
     description: str
-    command: str  # a management command, run with no arguments; it returns or prints a one-line summary
+    command: str  # a management command; it returns or prints a one-line summary
+    args: tuple[str, ...] = ()  # its arguments
 
 
 # In this order when several are due at once: the score store last, after any other write.
 JOBS = [
     Job("remind", _("e-mail reporters what is due and approvers what waits"), "remind"),
     Job("notify", _("send the LINE and e-mail notices of the outbox that are due"), "notify"),
+    Job(
+        "meeting",
+        _("publish the provincial committee's monthly pack of the latest month ended at /reports/"),
+        "report",
+        ("meeting", "--period", "latest", "--publish", "--format", "pdf"),
+    ),
     Job("materialise", _("fill the score store of every fiscal year with criteria"), "materialise"),
 ]
 
@@ -142,7 +178,7 @@ def run(job: Job) -> tuple[bool, str]:
     """Run the job's command: (succeeded, its summary or the error)."""
     try:
         out = io.StringIO()
-        returned = call_command(job.command, stdout=out)
+        returned = call_command(job.command, *job.args, stdout=out)
         return True, " ".join((returned or out.getvalue()).split())[:2000]
     except (Exception, SystemExit) as error:  # a job's failure is reported, never stops the others
         return False, f"{type(error).__name__}: {error}"[:2000]

@@ -28,16 +28,25 @@ def generate_document(
     layout: str | None = None,
     letter_number: str = "",
     letter_to: str = "",
+    period: str = "",
 ) -> GeneratedDocument:
-    """Generate a document from the records and keep it (rendering happens before the transaction opens)."""
-    doc = build(kind, fiscal_year, lang, digits, layout, letter_number, letter_to)
+    """Generate a document from the records and keep it (rendering happens before the transaction opens). A meeting
+    pack is made for a ``period`` (a month, ``2565-M06``), kept in its normal form."""
+    if kind == "meeting":
+        from .meetingfacts import check_month
+
+        period = check_month(period).code
+    else:
+        period = ""
+    doc = build(kind, fiscal_year, lang, digits, layout, letter_number, letter_to, period)
     data = render(doc, fmt, site_url)
     with transaction.atomic():
         if publish:
-            _withdraw_older(kind, fiscal_year, lang, fmt)
+            _withdraw_older(kind, fiscal_year, lang, fmt, period)
         saved = GeneratedDocument.objects.create(
             kind=kind,
             fiscal_year=fiscal_year,
+            period=period,
             lang=lang,
             digits=digits,
             format=fmt,
@@ -57,6 +66,7 @@ def generate_document(
             changes={
                 "kind": kind,
                 "fiscal_year": fiscal_year,
+                **({"period": period} if period else {}),
                 "format": fmt,
                 "lang": lang,
                 "sha256": saved.sha256,
@@ -66,11 +76,11 @@ def generate_document(
     return saved
 
 
-def _withdraw_older(kind: str, fiscal_year: int, lang: str, fmt: str) -> int:
-    """A newly published version supersedes the one the public saw: one document per report, year, language and
-    format is public at a time."""
+def _withdraw_older(kind: str, fiscal_year: int, lang: str, fmt: str, period: str = "") -> int:
+    """A newly published version supersedes the one the public saw: one document per report, year (month, for a
+    meeting pack), language and format is public at a time."""
     return GeneratedDocument.objects.filter(
-        kind=kind, fiscal_year=fiscal_year, lang=lang, format=fmt, published=True
+        kind=kind, fiscal_year=fiscal_year, period=period, lang=lang, format=fmt, published=True
     ).update(published=False)
 
 
@@ -82,7 +92,7 @@ def set_published(
     if before == published:
         return document
     if published:
-        _withdraw_older(document.kind, document.fiscal_year, document.lang, document.format)
+        _withdraw_older(document.kind, document.fiscal_year, document.lang, document.format, document.period)
     document.published = published
     document.save(update_fields=["published"])
     record(

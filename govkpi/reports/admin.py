@@ -7,7 +7,7 @@ from .models import GeneratedDocument
 class GeneratedDocumentAdmin(admin.ModelAdmin):
     """Read-only: documents are generated and published from the officer pages (through the audited actions)."""
 
-    list_display = ["title", "kind", "fiscal_year", "format", "lang", "published", "created_at", "created_by"]
+    list_display = ["title", "kind", "fiscal_year", "period", "format", "lang", "published", "created_at", "created_by"]
     list_filter = ["kind", "fiscal_year", "format", "published"]
     exclude = ["content"]
 

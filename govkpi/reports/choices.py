@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportKind(models.TextChoices):
     PRESS_RELEASE = "press-release", _("Press release")
     ANNUAL = "annual", _("Annual report")
+    MEETING = "meeting", _("Provincial committee meeting pack")
 
 
 class ReportFormat(models.TextChoices):

@@ -9,7 +9,8 @@ from .document import Document, Writer
 from .render import to_docx, to_html, to_markdown
 
 FORMATS = ("pdf", "docx", "html", "md")
-KINDS = ("press-release", "annual")
+KINDS = ("press-release", "annual", "meeting")
+YEARLY = ("press-release", "annual")  # the others are made for a period: the meeting pack for a month
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -26,10 +27,12 @@ def build(
     layout: str | None = None,
     number: str = "",
     to: str = "",
+    period: str = "",
 ) -> Document:
     """The document from the records, with the names its printed lines must not split. Press release only:
     ``layout`` ``release`` or ``letter`` (the official letter, หนังสือราชการ, with document ``number`` and addressee
-    ``to``); default: the setting ``GOVKPI_PRESS_LAYOUT``."""
+    ``to``); default: the setting ``GOVKPI_PRESS_LAYOUT``. Meeting pack: ``period``, a month of ``fiscal_year``
+    (``2565-M06``) that has ended; a bad one is a :class:`~.meetingfacts.MeetingError` (a ``ValueError``)."""
     from .thaibreak import project_words
 
     if kind == "press-release":
@@ -40,6 +43,14 @@ def build(
         from .annual import annual_report
 
         doc = annual_report(fiscal_year, lang, digits)
+    elif kind == "meeting":
+        from .meeting import meeting_pack
+        from .meetingfacts import MeetingError, check_month
+
+        month = check_month(period)
+        if month.fiscal_year != fiscal_year:
+            raise MeetingError(f"{month.code} is not a month of fiscal year {fiscal_year}")
+        doc = meeting_pack(month, lang, digits)
     else:
         raise ValueError(f"unknown report {kind!r}: use {' or '.join(KINDS)}")
     doc.words = project_words()

@@ -10,6 +10,8 @@ from .choices import Digits, Language, ReportFormat, ReportKind
 class GeneratedDocument(models.Model):
     kind = models.CharField(_("report"), max_length=16, choices=ReportKind.choices)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    period = models.CharField(_("period"), max_length=12, blank=True, default="",
+                              help_text=_("the month of a meeting pack (2565-M06); empty for yearly documents"))
     lang = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.TH)
     digits = models.CharField(_("digits"), max_length=6, choices=Digits.choices, default=Digits.THAI)
     format = models.CharField(_("format"), max_length=4, choices=ReportFormat.choices)
@@ -24,7 +26,7 @@ class GeneratedDocument(models.Model):
     )
 
     class Meta:
-        ordering = ["-fiscal_year", "kind", "-created_at"]
+        ordering = ["-fiscal_year", "kind", "-period", "-created_at"]
         verbose_name = _("generated document")
         verbose_name_plural = _("generated documents")
         permissions = [("publish_generateddocument", _("Can publish generated documents"))]
@@ -34,4 +36,4 @@ class GeneratedDocument(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.kind}-{self.fiscal_year}-{self.lang}.{self.format}"
+        return f"{self.kind}-{self.period or self.fiscal_year}-{self.lang}.{self.format}"

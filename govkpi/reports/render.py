@@ -115,8 +115,12 @@ def to_markdown(doc: Document, site_url: str = "") -> str:
         kind = block.kind
         if kind in ("title", "cover"):
             lines += [f"# {md(block.parts)}", ""]
-        elif kind == "heading":
-            lines += [f"## {md(block.parts)}", ""]
+            for line in block.extra.get("lines", []) if kind == "cover" else []:
+                lines += [_md_text(line), ""]
+        elif kind in ("heading", "subheading"):
+            if lines and lines[-1]:
+                lines.append("")
+            lines += [f"{'##' if kind == 'heading' else '###'} {md(block.parts)}", ""]
         elif kind == "letterhead":
             lines += [_md_text(line) + "  " for line in letter_lines(block)[:-1]]
             lines += [_md_text(letter_lines(block)[-1]), ""]
@@ -182,7 +186,11 @@ def to_docx(doc: Document) -> bytes:
             run.bold = True
             run.font.size = Pt(20)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif block.kind == "heading":
+            for line in block.extra.get("lines", []) if block.kind == "cover" else []:
+                word.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif block.kind in ("heading", "subheading"):
+            if block.kind == "heading" and block.extra.get("pagebreak") and len(word.paragraphs) > 1:
+                word.add_page_break()
             paragraph = word.add_paragraph()
             paragraph.add_run(text).bold = True
         elif block.kind == "letterhead":

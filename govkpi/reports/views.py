@@ -18,7 +18,7 @@ DOCUMENT_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'"
 )
-LISTED = ["id", "kind", "fiscal_year", "lang", "digits", "format", "title", "size", "published", "created_at"]
+LISTED = ["id", "kind", "fiscal_year", "period", "lang", "digits", "format", "title", "size", "published", "created_at"]
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -56,6 +56,7 @@ def generate(request: HttpRequest) -> HttpResponse:
             acting_user=request.user,
             channel="web",
             layout=data.get("layout") or None,
+            period=data.get("period") or "",
         )
         messages.success(request, _("Generated: %(title)s") % {"title": document.title})
         return redirect("reports:generate")

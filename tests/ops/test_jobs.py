@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -44,8 +45,20 @@ def test_schedules_give_the_newest_time_passed_and_the_next():
     assert Schedule("off").latest(MONDAY_9) is None
 
 
+def test_a_monthly_schedule_runs_on_its_day_of_every_month():
+    assert Schedule("monthly 5 07:00").latest(MONDAY_9) == at(2026, 11, 5, 7, 0)
+    assert Schedule("monthly 28 07:00").latest(MONDAY_9) == at(2026, 11, 28, 7, 0)
+    assert Schedule("monthly 1 00:00").latest(at(2027, 1, 1, 0, 0)) == at(2027, 1, 1, 0, 0)
+    assert Schedule("monthly 1 09:00").latest(at(2027, 1, 1, 8, 59)) == at(2026, 12, 1, 9, 0)
+    assert Schedule("monthly 15 07:00").latest(at(2027, 1, 10)) == at(2026, 12, 15, 7, 0)  # back across the year
+    assert Schedule("monthly 5 07:00").following(MONDAY_9) == at(2026, 12, 5, 7, 0)
+    assert Schedule("monthly 5 07:00").following(at(2026, 12, 20)) == at(2027, 1, 5, 7, 0)
+    assert Schedule("monthly 28 07:00").following(at(2027, 1, 28, 8, 0)) == at(2027, 2, 28, 7, 0)
+
+
 @pytest.mark.parametrize("text", ["daily 3.15", "daily 24:00", "weekly 08:00", "weekly xyz 08:00", "hourly 60",
-                                  "daily mon 08:00", "sometimes"])
+                                  "daily mon 08:00", "sometimes", "monthly 07:00", "monthly 0 07:00",
+                                  "monthly 29 07:00", "monthly mon 07:00", "weekly 5 07:00"])
 def test_a_schedule_that_means_nothing_is_refused(text):
     with pytest.raises(ImproperlyConfigured, match="daily HH:MM"):
         Schedule(text)
@@ -105,8 +118,31 @@ def test_the_list_shows_schedule_last_run_and_next(settings):
     assert lines[0] == ["job", "schedule", "last run", "outcome", "next run", "what"]
     assert [line[:3] for line in lines[1:]] == [["remind", "weekly mon 08:00", lines[1][2]],
                                                   ["notify", "off", "—"],
-                                                  ["materialise", "daily 03:15", lines[3][2]]]
-    assert [lines[1][3:5], lines[3][3:5]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
+                                                  ["meeting", "off", "—"],
+                                                  ["materialise", "daily 03:15", lines[4][2]]]
+    assert [lines[1][3:5], lines[4][3:5]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("/usr/bin/chromium"),
+                    reason="needs poppler-utils and chromium")
+@pytest.mark.django_db
+def test_the_meeting_job_publishes_the_pack_of_the_latest_month_ended(settings, monkeypatch):
+    from govkpi.reports import meetingfacts
+    from govkpi.reports.models import GeneratedDocument
+    from govkpi.reports.pdf import page_texts
+
+    settings.GOVKPI_JOBS = {"meeting": "monthly 5 07:00"}
+    monkeypatch.setattr(meetingfacts, "local_today", lambda: dt.date(2022, 4, 5))
+    load_demo()
+    [ran] = run_due(at(2022, 4, 5, 8, 0), host="app-1")
+    document = GeneratedDocument.objects.get()
+    assert (ran.job.name, ran.slot, ran.ok) == ("meeting", at(2022, 4, 5, 7, 0), True)
+    assert ran.summary == f"published meeting-2565-M06-th.pdf (document {document.pk}) at /reports/"
+    assert (document.kind, document.period, document.format, document.published) == ("meeting", "2565-M06", "pdf",
+                                                                                      True)
+    assert "ประจำเดือนมีนาคม๒๕๖๕" in page_texts(bytes(document.content))[0]
+    assert run_due(at(2022, 4, 20, 8, 0), host="app-2") == []  # once a month
+    assert AuditEvent.objects.filter(action="report.generate", object_key=str(document.pk)).exists()
 
 
 def test_two_hosts_asking_at_once_run_each_job_once(tmp_path):

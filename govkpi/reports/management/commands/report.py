@@ -1,4 +1,5 @@
-"""`govkpi report press-release|annual --fiscal-year Y --format pdf|docx|html|md --out PATH`."""
+"""`govkpi report press-release|annual --fiscal-year Y --format pdf|docx|html|md --out PATH`, and the provincial
+committee's monthly pack: `govkpi report meeting --period 2565-M06|latest --format pdf|docx|html|md`."""
 
 from __future__ import annotations
 
@@ -9,17 +10,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govkpi.reports.actions import generate_document
 from govkpi.reports.generate import FORMATS, KINDS, build, render
+from govkpi.reports.meetingfacts import MeetingError, check_month
 from govkpi.reports.pdf import PdfError
 from govkpi.reports.press import LAYOUTS
 from govkpi.scorecards.services import ScorecardError, check_fiscal_year
 
 
 class Command(BaseCommand):
-    help = "Write the press release or the annual report of a fiscal year, generated from the records."
+    help = (
+        "Write the press release or the annual report of a fiscal year, or the provincial committee's monthly "
+        "pack of a month, generated from the records."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=KINDS)
-        parser.add_argument("--fiscal-year", required=True, help="Buddhist-Era fiscal year, e.g. 2565")
+        parser.add_argument(
+            "--fiscal-year", help="Buddhist-Era fiscal year, e.g. 2565 (the meeting pack takes it from --period)"
+        )
+        parser.add_argument(
+            "--period", default="", help="meeting pack: the month, e.g. 2565-M06, or 'latest' (the latest month ended)"
+        )
         parser.add_argument("--lang", choices=("th", "en"), default="th")
         parser.add_argument("--digits", choices=("thai", "arabic"), default="thai")
         parser.add_argument("--format", dest="fmt", choices=FORMATS, required=True)
@@ -36,10 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--letter-to", default="", help="letter layout: the addressee (เรียน)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            year = check_fiscal_year(options["fiscal_year"])
-        except ScorecardError as error:
-            raise CommandError(str(error)) from error
+        year, period = self.year_and_period(options)
         if options["kind"] == "annual" and options["fmt"] not in ("pdf", "html"):
             raise CommandError("the annual report is written as pdf or html")
         if options["layout"] and options["kind"] != "press-release":
@@ -61,6 +68,7 @@ class Command(BaseCommand):
                     layout=options["layout"],
                     letter_number=options["letter_number"],
                     letter_to=options["letter_to"],
+                    period=period,
                 )
                 data = bytes(saved.content)
                 self.stdout.write(f"published {saved.filename} (document {saved.pk}) at /reports/")
@@ -74,13 +82,40 @@ class Command(BaseCommand):
                         options["layout"],
                         options["letter_number"],
                         options["letter_to"],
+                        period,
                     ),
                     options["fmt"],
                     options["site_url"],
                 )
-        except PdfError as error:
+        except (PdfError, ScorecardError) as error:  # no Chromium; no organisation at all
             raise CommandError(str(error)) from error
         if options["out"]:
             out = Path(options["out"])
             out.write_bytes(data)
-            self.stdout.write(f"{options['kind']} {year} ({options['fmt']}, {len(data):,} bytes) → {out}")
+            self.stdout.write(f"{options['kind']} {period or year} ({options['fmt']}, {len(data):,} bytes) → {out}")
+
+    def year_and_period(self, options: dict[str, Any]) -> tuple[int, str]:
+        """The fiscal year and, for the meeting pack, the month (normalised); a bad one is a CommandError."""
+        if options["kind"] != "meeting":
+            if options["period"]:
+                raise CommandError("--period is for the meeting pack; the other reports take --fiscal-year")
+            if not options["fiscal_year"]:
+                raise CommandError("give --fiscal-year, e.g. 2565")
+            try:
+                return check_fiscal_year(options["fiscal_year"]), ""
+            except ScorecardError as error:
+                raise CommandError(str(error)) from error
+        if not options["period"]:
+            raise CommandError("give --period, a month such as 2565-M06, or 'latest'")
+        try:
+            month = check_month(options["period"])
+        except MeetingError as error:
+            raise CommandError(str(error)) from error
+        if options["fiscal_year"]:
+            try:
+                year = check_fiscal_year(options["fiscal_year"])
+            except ScorecardError as error:
+                raise CommandError(str(error)) from error
+            if year != month.fiscal_year:
+                raise CommandError(f"{month.code} is a month of fiscal year {month.fiscal_year}, not {year}")
+        return month.fiscal_year, month.code
