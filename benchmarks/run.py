@@ -128,7 +128,9 @@ def main() -> None:
         print(json.dumps(child(args.child, SCALES[args.scale], Path(args.workdir))))
         return
 
-    modules = [importlib.import_module(path.stem) for path in sorted(HERE.glob("bench_*.py"))]
+    # A module without BENCHMARKS is a script of its own (bench_budget.py), run directly.
+    modules = [m for m in (importlib.import_module(path.stem) for path in sorted(HERE.glob("bench_*.py")))
+               if hasattr(m, "BENCHMARKS")]
     names = [f"{m.__name__}:{n}" for m in modules for n in m.BENCHMARKS if not args.only or n.startswith(args.only)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="govkpi-bench-") as workdir:

@@ -21,6 +21,7 @@ names, ``score``, ``level``, ``next_level``, ``next_from`` and ``components`` â€
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import get_language
@@ -28,17 +29,18 @@ from django.utils.translation import gettext as _
 
 from govkpi.assessments.models import Assessment
 from govkpi.core.errors import CoreError
-from govkpi.core.frameworks import FrameworkError, load_framework
+from govkpi.core.frameworks import Framework, FrameworkError, load_framework
 from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
 from govkpi.core.planner import (
     NO_PERIODS_LEFT,
+    Needed,
     band_slope,
     framework_gaps,
     needed_value,
     remaining_for,
     weight_share,
 )
-from govkpi.core.scoring import Aggregation, Direction, Policy
+from govkpi.core.scoring import Aggregation, Direction
 from govkpi.core.thai import format_number
 from govkpi.orgs.models import OrgUnit
 from govkpi.scorecards.card import Scorer
@@ -46,7 +48,7 @@ from govkpi.scorecards.loading import YearData, load_year
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
 from govkpi.scorecards.table import DASH, Formatter, render_table
 
-__all__ = ["NeededError", "needed_report", "reason_label", "render_needed"]
+__all__ = ["NeededError", "needed_all", "needed_report", "reason_label", "render_needed"]
 
 
 class NeededError(CoreError):
@@ -91,37 +93,86 @@ def needed_report(fiscal_year: int | str, org_code: str | None = None, as_of: st
         period = _latest(data)
     _up_to(data, period)
     scorer = Scorer(data)
-    card = scorer.card(org.pk)
-    policy = scorer.data.policy
-    by_code = {indicator.code: indicator for indicator in data.indicators.values()}
+    return _report(scorer.card(org.pk), _Memo(scorer.data, period), framework_rows(org, year))
+
+
+def needed_all(fiscal_year: int | str, as_of: str | None = None) -> Iterator[dict[str, Any]]:
+    """The `govkpi plan needed` object of every organisation with a value for an indicator of its scorecard (the
+    organisations `govkpi score --all-orgs` lists), in tree order, from one read of the year.
+
+    One as-of period for all: the one given, else the latest period with approved results anywhere in the year (an
+    organisation's own report, :func:`needed_report`, defaults to the latest of its subtree). When that period leaves
+    no result out, the cards come from the bulk engine (`govkpi.scorecards.bulk`, the same cards as the core's);
+    an earlier period takes the core's scorer over the results up to it."""
+    from govkpi.scorecards.bulk import bulk_scorer, latest_period, read_inputs  # numpy: only when asked
+
+    year = check_fiscal_year(fiscal_year)
+    period = check_period_of(as_of, year) if as_of else None
+    inputs = read_inputs(year)
+    latest = latest_period(inputs.results)
+    period = period or latest
+    cards: Iterable[dict[str, Any]]
+    if latest is None or period is None or latest.end <= period.end:
+        bulk = bulk_scorer(inputs)
+        data, cards = bulk.data, bulk.cards()
+    else:
+        del inputs
+        data = load_year(year)
+        _up_to(data, period)
+        scorer = Scorer(data)
+        data = scorer.data
+        with_values = scorer.values.orgs_with_values()
+        cards = (card for card in (scorer.card(org_id) for org_id in data.orgs if org_id in with_values)
+                 if any(row["value"] is not None for row in card["indicators"]))
+    memo = _Memo(data, period)
+    assessments: dict[str, list[Assessment]] = {}
+    for assessment in Assessment.objects.filter(fiscal_year=year).select_related("org").order_by("org_id", "framework"):
+        assessments.setdefault(assessment.org.code, []).append(assessment)
+    loaded: dict[str, Framework] = {}
+    for card in cards:
+        yield _report(card, memo, _framework_gaps(assessments.get(card["org"], []), year, loaded))
+
+
+def _report(card: dict[str, Any], memo: _Memo, frameworks: list[dict[str, Any]]) -> dict[str, Any]:
+    policy = memo.policy
+    by_code = memo.by_code
     total = sum(row["weight"] for row in card["indicators"])
     scored = sum(row["weight"] for row in card["indicators"] if row["score"] is not None)
-    rows = [_row(row, by_code[row["code"]], period, policy, scored, total) for row in card["indicators"]]
+    rows = [_row(row, by_code[row["code"]], memo, scored, total) for row in card["indicators"]]
     rows += [_left_out(item, by_code[item["code"]]) for item in card.get("left_out", [])]
     rows.sort(key=lambda r: (r["gain_per_unit"] is None, -(r["gain_per_unit"] or 0.0), r["indicator"]))
     return {
-        "fiscal_year": year,
+        "fiscal_year": memo.fiscal_year,
         "org": card["org"],
         "org_name_th": card["org_name_th"],
         "org_name_en": card["org_name_en"],
-        "as_of": period.code if period else None,
+        "as_of": memo.as_of.code if memo.as_of else None,
         "achieved_from": policy.achieved_from,
         "policy": card["policy"],
         "overall": card["overall"],
         "indicators": rows,
-        "frameworks": framework_rows(org, year),
+        "frameworks": frameworks,
     }
 
 
 def framework_rows(org: OrgUnit, year: int) -> list[dict[str, Any]]:
     """For each assessment of the organisation in the year with component scores: the next level and the points
     each component alone still needs (:func:`govkpi.core.planner.framework_gaps`); others are left out."""
+    return _framework_gaps(Assessment.objects.filter(org=org, fiscal_year=year).order_by("framework"), year)
+
+
+def _framework_gaps(assessments: Iterable[Assessment], year: int,
+                    loaded: dict[str, Framework] | None = None) -> list[dict[str, Any]]:
+    """``loaded``: frameworks already read (by code), so that a nation's assessments read each file once."""
+    loaded = {} if loaded is None else loaded
     rows = []
-    for assessment in Assessment.objects.filter(org=org, fiscal_year=year).order_by("framework"):
+    for assessment in assessments:
         if not isinstance(assessment.components, dict):
             continue
         try:
-            framework = load_framework(assessment.framework, year)
+            if assessment.framework not in loaded:
+                loaded[assessment.framework] = load_framework(assessment.framework, year)
+            framework = loaded[assessment.framework]
             gaps = framework_gaps(framework, assessment.components)
         except (FrameworkError, TypeError, ValueError, KeyError):  # a file or figures no rule accepts: nothing to say
             continue
@@ -131,23 +182,42 @@ def framework_rows(org: OrgUnit, year: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _periods(indicator: Any, as_of: Period | None) -> tuple[int, int]:
-    """(periods done, periods left) of the indicator's reporting type: those that end by the as-of period, the rest
-    (no as-of period: none done)."""
-    kind = PeriodKind(indicator.period_type)
-    if as_of is None:
-        return 0, kind.per_year
-    done = sum(1 for p in periods_of(as_of.fiscal_year, kind) if p.end <= as_of.end)
-    return done, kind.per_year - done
+class _Memo:
+    """What many rows of one run share, computed once: the needed value of each criterion (organisations mostly
+    share the criteria for all, and running the level function backwards is a bisection over the floats) and the
+    periods done and left of each reporting type."""
+
+    def __init__(self, data: YearData, as_of: Period | None) -> None:
+        """``data``: the year as the scorer holds it (its policy the one the scores were made with)."""
+        self.fiscal_year, self.policy, self.as_of = data.fiscal_year, data.policy, as_of
+        self.by_code = {indicator.code: indicator for indicator in data.indicators.values()}
+        self._needed: dict[tuple[tuple[float, ...], Direction], Needed] = {}
+        self._periods: dict[str, tuple[int, int]] = {}
+
+    def needed(self, thresholds: Sequence[float], direction: Direction) -> Needed:
+        key = (tuple(thresholds), direction)
+        if key not in self._needed:
+            self._needed[key] = needed_value(self.policy.achieved_from, thresholds, direction, self.policy)
+        return self._needed[key]
+
+    def periods(self, period_type: str) -> tuple[int, int]:
+        """(periods done, periods left) of the reporting type: those that end by the as-of period, the rest (no
+        as-of period: none done)."""
+        if period_type not in self._periods:
+            kind = PeriodKind(period_type)
+            done = 0 if self.as_of is None else sum(
+                1 for p in periods_of(self.as_of.fiscal_year, kind) if p.end <= self.as_of.end)
+            self._periods[period_type] = (done, kind.per_year - done)
+        return self._periods[period_type]
 
 
-def _row(row: dict[str, Any], indicator: Any, as_of: Period | None, policy: Policy, scored: float,
-         total: float) -> dict[str, Any]:
+def _row(row: dict[str, Any], indicator: Any, memo: _Memo, scored: float, total: float) -> dict[str, Any]:
     direction = Direction(indicator.direction)
     aggregation = Aggregation(indicator.aggregation)
     value = row["value"]
-    needed = needed_value(policy.achieved_from, row["thresholds"], direction, policy)
-    done, left = _periods(indicator, as_of)
+    policy = memo.policy
+    needed = memo.needed(row["thresholds"], direction)
+    done, left = memo.periods(indicator.period_type)
     remaining = None if needed.value is None else remaining_for(aggregation, needed.value, value, done, left)
     reason = needed.reason or (NO_PERIODS_LEFT if needed.value is not None and remaining is None else None)
     gain = None

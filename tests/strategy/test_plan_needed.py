@@ -147,3 +147,38 @@ def test_assessment_components_say_the_points_they_still_need_for_the_next_level
 def test_progress_still_needs_a_plan(loaded):
     status, _out, err = run("plan", "progress")
     assert status == 2 and "--plan" in err
+
+
+# 2565-Q2 leaves no result out (the bulk engine's cards); 2565-Q1 leaves some out (the core's scorer over the rest)
+@pytest.mark.parametrize("as_of", ["2565-Q2", "2565-Q1"])
+def test_every_organisation_from_one_read_agrees_with_each_organisations_own_report(loaded, as_of):
+    status, out, err = run("plan", "needed", "--fiscal-year", "2565", "--all-orgs", "--as-of", as_of,
+                           "--format", "jsonl")
+    assert status == 0, err
+    reports = [json.loads(line) for line in out.splitlines()]
+    listed = [report["org"] for report in reports]
+    status, scored, err = run("score", "--fiscal-year", "2565", "--all-orgs", "--format", "jsonl")
+    assert status == 0, err
+    assert listed == [json.loads(line)["org"] for line in scored.splitlines()]  # the organisations score lists
+    assert "5401" in listed and "54" in listed
+    for report in reports:
+        assert report == needed("--org", report["org"], "--as-of", as_of)
+    status, out, err = run("plan", "needed", "--fiscal-year", "2565", "--all-orgs", "--as-of", as_of)
+    assert status == 0 and json.loads(out) == reports
+
+
+def test_every_organisation_defaults_to_the_latest_period_anywhere(loaded):
+    status, out, err = run("plan", "needed", "--fiscal-year", "2565", "--all-orgs", "--format", "jsonl")
+    assert status == 0, err
+    assert {json.loads(line)["as_of"] for line in out.splitlines()} == {"2565-Q2"}
+
+
+@pytest.mark.parametrize("args", [
+    ["--all-orgs", "--org", "5401"],
+    ["--all-orgs", "--format", "table"],
+    ["--format", "jsonl"],
+    ["--all-orgs", "--as-of", "2566-Q1"],
+])
+def test_all_orgs_refuses_what_it_cannot_do(loaded, args):
+    status, _out, err = run("plan", "needed", "--fiscal-year", "2565", "--lang", "en", *args)
+    assert status == 2 and err

@@ -23,20 +23,38 @@ from typing import Any
 
 import numpy as np
 
+from govkpi.core.periods import Period
+
 from ..card import Scorer
 from ..services import check_fiscal_year
 from .cards import BulkScorer
-from .reading import read_inputs
+from .reading import Inputs, Results, read_inputs
 from .values import CHILDREN, OWN, compute, tree_of
 
-__all__ = ["iter_cards", "iter_lines", "iter_values"]
+__all__ = ["bulk_scorer", "iter_cards", "iter_lines", "iter_values", "latest_period", "read_inputs"]
 
 
 def _bulk(fiscal_year: int | str) -> BulkScorer:
-    inputs = read_inputs(check_fiscal_year(fiscal_year))
+    return bulk_scorer(read_inputs(check_fiscal_year(fiscal_year)))
+
+
+def bulk_scorer(inputs: Inputs) -> BulkScorer:
+    """The cards of the year read as ``inputs`` (`reading.read_inputs`); the results are freed on the way."""
     scorer = Scorer(inputs.data, {})  # no criteria in the year: the same error as `score_all`
     tree = tree_of(inputs.data)
     return BulkScorer(scorer, tree, compute(inputs, tree))
+
+
+def latest_period(results: Results) -> Period | None:
+    """The period that ends latest (the longer one on a tie) among the results a scorecard counts — those that
+    break no rule (`loading.own_values`) — or None."""
+    table = results.periods
+    order = sorted((p.end, p.months, index) for index, p in enumerate(table.parsed) if isinstance(p, Period))
+    for _end, _months, index in reversed(order):
+        rows = np.flatnonzero(results.period == index)
+        if any(results.problem(int(row)) is None for row in rows):
+            return table.parsed[index]  # type: ignore[return-value]
+    return None
 
 
 def iter_cards(fiscal_year: int | str) -> Iterator[dict[str, Any]]:

@@ -1,16 +1,20 @@
 """govkpi plan progress --plan CODE [--org CODE] [--format json|table] [--lang th|en] [--digits …]
 govkpi plan needed --fiscal-year Y [--org CODE] [--as-of PERIOD] [--format json|table] [--lang th|en] [--digits …]
+govkpi plan needed --fiscal-year Y --all-orgs [--as-of PERIOD] [--format json|jsonl]
 
 ``progress`` prints, for each indicator with targets in the plan's years, each year's target, actual (scoring.md §1)
 and whether it was met, and the SDG-style progress toward the end-year target (planning.md).
 
 ``needed`` prints what it takes (issue 18, :mod:`govkpi.strategy.needed`): for each indicator of the organisation's
 scorecard, the year value that reaches the year's ``achieved_from`` score, what the remaining periods must bring and
-the overall score gained per unit of improvement, cheapest gains first. Bad input exits with 2.
+the overall score gained per unit of improvement, cheapest gains first. With ``--all-orgs``, the same object for
+every organisation `govkpi score --all-orgs` lists, from one read of the year, as one list (json) or one line each
+(jsonl); one as-of period for all. Bad input exits with 2.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -18,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.strategy.needed import NeededError, needed_report, render_needed
+from govkpi.strategy.needed import NeededError, needed_all, needed_report, render_needed
 from govkpi.strategy.services import StrategyError, plan_progress
 from govkpi.strategy.text import render_plan_progress
 
@@ -33,7 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("--fiscal-year", help="fiscal year (BE), e.g. 2565 (needed)")
         parser.add_argument("--as-of", help="period, e.g. 2565-Q2 (needed; default: the latest with approved results)")
         parser.add_argument("--org", help="organisation code (default: the root of the tree)")
-        parser.add_argument("--format", choices=["json", "table"], default="json")
+        parser.add_argument("--all-orgs", action="store_true", help="needed: every organisation with values")
+        parser.add_argument("--format", choices=["json", "table", "jsonl"], default="json",
+                            help="jsonl: one organisation per line (needed --all-orgs)")
         parser.add_argument("--lang", choices=["th", "en"], default="th", help="language of the table")
         parser.add_argument("--digits", choices=["arabic", "thai"], default="arabic", help="digits in the table")
 
@@ -42,6 +48,11 @@ class Command(BaseCommand):
         if not options[required]:
             raise CommandError(f"--{required.replace('_', '-')} is required for `plan {options['action']}`",
                                returncode=2)
+        if options["all_orgs"]:
+            self._all_orgs(options)
+            return
+        if options["format"] == "jsonl":
+            raise CommandError("--format jsonl is for `plan needed --all-orgs`", returncode=2)
         with translation.override(options["lang"]):
             try:
                 if options["action"] == "progress":
@@ -57,3 +68,22 @@ class Command(BaseCommand):
             else:
                 output = render_needed(report, options["digits"])
         self.stdout.write(output)
+
+    def _all_orgs(self, options: dict[str, Any]) -> None:
+        if options["action"] != "needed" or options["org"] or options["format"] == "table":
+            raise CommandError("--all-orgs is for `plan needed` as json or jsonl, without --org", returncode=2)
+        with translation.override(options["lang"]):
+            try:
+                reports = needed_all(options["fiscal_year"], options["as_of"])
+                first = next(reports, None)
+            except (ScorecardError, NeededError) as error:
+                raise CommandError(error.user_message(), returncode=2) from error
+            write = self.stdout.write
+            if options["format"] == "jsonl":
+                for report in itertools.chain([first] if first else [], reports):
+                    write(json.dumps(report, ensure_ascii=False))
+                return
+            write("[", ending="")
+            for index, report in enumerate(itertools.chain([first] if first else [], reports)):
+                write(("," if index else "") + "\n" + json.dumps(report, ensure_ascii=False), ending="")
+            write("\n]")
