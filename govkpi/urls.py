@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/", include("govkpi.api.urls")),
     path("reports/", include("govkpi.reports.urls")),
     path("open-data/", include("govkpi.opendata.urls")),
+    path("workbook/", include("govkpi.workbook.urls")),  # the upload page, with its progress
     path("assessments/", include("govkpi.assessments.urls")),
     path("awards/", include("govkpi.awards.urls")),
     path("notices/", include("govkpi.notify.urls")),

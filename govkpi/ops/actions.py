@@ -28,6 +28,7 @@ from .backup import (
     write_backup,
     write_tables,
 )
+from .progress import SILENT, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +42,14 @@ class RestoreReport:
     signed: bool = True
 
 
-def backup(target: str | Path) -> Manifest:
+def backup(target: str | Path, progress: Progress = SILENT) -> Manifest:
     """Write a consistent backup of every table and evidence file to `target` (an empty or new directory)."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # one snapshot for every table
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        return write_backup(Path(target))
+        return write_backup(Path(target), progress)
 
 
 def is_empty() -> bool:
@@ -63,6 +64,7 @@ def restore(
     channel: str = "cli",
     force: bool = False,
     trust_unsigned: bool = False,
+    progress: Progress = SILENT,
 ) -> RestoreReport:
     """Replace the database's contents with a backup's, all or nothing, and put its files back.
 
@@ -73,14 +75,15 @@ def restore(
     are the copies renamed into place. A refused restore leaves tables and files as they were. On commit the
     backup's audit anchors replace the anchor file (the old one is kept beside it)."""
     source = Path(source)
-    manifest = read_backup(source, trust_unsigned=trust_unsigned)
+    manifest = read_backup(source, trust_unsigned=trust_unsigned, progress=progress)
     check_restorable(source, manifest)
     if not force and not is_empty():
         raise BackupError(_("the database already holds data; restore into an empty database (or use --force)"))
     staged: list[tuple[Path, Path]] = []
     try:
         with transaction.atomic():
-            counts = write_tables(source, manifest)
+            with progress.stage(_("restoring tables"), total=sum(table.rows for table in manifest.tables)) as bar:
+                counts = write_tables(source, manifest, bar)
             try:  # the foreign keys now, not at commit: no file is copied for rows that will not commit
                 connection.check_constraints()
             except IntegrityError as error:
@@ -102,7 +105,8 @@ def restore(
                     "anchors": manifest.anchors["entries"] if manifest.anchors else None,
                 },
             )
-            stage_files(source, manifest, staged)
+            with progress.stage(_("restoring files"), total=len(manifest.files)) as bar:
+                stage_files(source, manifest, staged, bar)
     except BaseException:
         discard_files(staged)
         raise

@@ -46,6 +46,8 @@ from govkpi.audit import anchors as audit_anchors
 from govkpi.audit.checkpoints import signing_keys
 from govkpi.workbook import fast
 
+from .progress import SILENT, Bar, Progress
+
 FORMAT = "govkpi-backup/1"
 MANIFEST = "manifest.json"
 ANCHORS = "audit-anchors.log"
@@ -202,8 +204,9 @@ def check_migrated() -> None:
         raise BackupError(_("the database has migrations not yet applied: run `govkpi migrate` first"))
 
 
-def write_backup(target: Path) -> Manifest:
+def write_backup(target: Path, progress: Progress = SILENT) -> Manifest:
     """Write every table and every uploaded and evidence file under `target` (which must be empty or absent).
+    ``progress`` is told two stages: the tables (counted a table at a time), then the files.
 
     Call inside a transaction (REPEATABLE READ on PostgreSQL) so all tables come from one moment."""
     check_migrated()
@@ -212,26 +215,34 @@ def write_backup(target: Path) -> Manifest:
         raise BackupError(_("%(dir)s is not empty") % {"dir": target})
     (target / "tables").mkdir()
     manifest = Manifest(timezone.now().isoformat(), connection.vendor, applied_migrations())
-    for model in backed_up_models():
-        path = target / "tables" / f"{model._meta.label_lower}.jsonl"
-        columns = _columns(model)
-        rows = 0
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(json.dumps(columns) + "\n")
-            query = model._base_manager.order_by("pk").values_list(*columns)
-            for row in query.iterator(chunk_size=CHUNK):
-                handle.write(json.dumps(row, default=_encode, ensure_ascii=False, separators=(",", ":")) + "\n")
-                rows += 1
-        manifest.tables.append(TableFile(model._meta.label_lower, rows, _sha256(path)))
-    for name, root in file_roots().items():
-        if not root.is_dir():
-            continue
-        for source in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+    models_to_write = backed_up_models()
+    with progress.stage(_("backing up tables"), total=len(models_to_write)) as bar:
+        for model in models_to_write:
+            path = target / "tables" / f"{model._meta.label_lower}.jsonl"
+            columns = _columns(model)
+            rows = 0
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(json.dumps(columns) + "\n")
+                query = model._base_manager.order_by("pk").values_list(*columns)
+                for row in query.iterator(chunk_size=CHUNK):
+                    handle.write(json.dumps(row, default=_encode, ensure_ascii=False, separators=(",", ":")) + "\n")
+                    rows += 1
+            manifest.tables.append(TableFile(model._meta.label_lower, rows, _sha256(path)))
+            bar.advance()
+    sources = [
+        (name, root, source)
+        for name, root in file_roots().items()
+        if root.is_dir()
+        for source in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+    ]
+    with progress.stage(_("backing up files"), total=len(sources)) as bar:
+        for name, root, source in sources:
             relative = f"{name}/{source.relative_to(root).as_posix()}"
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
             manifest.files[relative] = _sha256(destination)
+            bar.advance()
     from govkpi.audit.models import AuditEvent
 
     newest = AuditEvent.objects.aggregate(newest=Max("seq"))["newest"] or 0  # the snapshot's end of the chain
@@ -243,7 +254,7 @@ def write_backup(target: Path) -> Manifest:
     return manifest
 
 
-def read_backup(source: Path, *, trust_unsigned: bool = False) -> Manifest:
+def read_backup(source: Path, *, trust_unsigned: bool = False, progress: Progress = SILENT) -> Manifest:
     """The manifest of a backup, after checking its signature, that every path stays inside the backup and inside
     MEDIA_ROOT / EVIDENCE_ROOT, and that every file it names is there with the same bytes. Writes nothing."""
     where = source / MANIFEST
@@ -279,11 +290,15 @@ def read_backup(source: Path, *, trust_unsigned: bool = False) -> Manifest:
         files.append((_inside(source, relative), digest))
     if anchors is not None:
         files.append((_inside(source, str(anchors.get("file", ""))), anchors.get("sha256")))
-    for path, digest in files:
-        if not path.is_file():
-            raise BackupError(_("%(file)s: missing") % {"file": path})
-        if _sha256(path) != digest:
-            raise BackupError(_("%(file)s: its contents changed since the backup (sha256 differs)") % {"file": path})
+    with progress.stage(_("checking the backup's files"), total=len(files)) as bar:
+        for path, digest in files:
+            if not path.is_file():
+                raise BackupError(_("%(file)s: missing") % {"file": path})
+            if _sha256(path) != digest:
+                raise BackupError(
+                    _("%(file)s: its contents changed since the backup (sha256 differs)") % {"file": path}
+                )
+            bar.advance()
     return manifest
 
 
@@ -343,9 +358,9 @@ def _rows(path: Path, model: type[models.Model]) -> Iterator[list[dict[str, Any]
             yield batch
 
 
-def write_tables(source: Path, manifest: Manifest) -> dict[str, int]:
+def write_tables(source: Path, manifest: Manifest, bar: Bar | None = None) -> dict[str, int]:
     """Replace every table's rows with the backup's. Call inside a transaction: foreign keys are checked at commit
-    (or earlier by `connection.check_constraints()`)."""
+    (or earlier by `connection.check_constraints()`). ``bar`` counts the rows, a batch at a time."""
     models_by_label = _compatible(manifest)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -360,6 +375,8 @@ def write_tables(source: Path, manifest: Manifest) -> dict[str, int]:
         for batch in _rows(source / "tables" / f"{table.label}.jsonl", model):
             fast.insert(model, batch)
             counts[table.label] += len(batch)
+            if bar is not None:
+                bar.advance(len(batch))
     sequences = connection.ops.sequence_reset_sql(no_style(), list(models_by_label.values()))
     with connection.cursor() as cursor:
         for sql in sequences:
@@ -391,7 +408,7 @@ def file_roots() -> dict[str, Path]:
     return roots
 
 
-def stage_files(source: Path, manifest: Manifest, staged: list[tuple[Path, Path]]) -> None:
+def stage_files(source: Path, manifest: Manifest, staged: list[tuple[Path, Path]], bar: Bar | None = None) -> None:
     """Copy every file of the backup beside its place in MEDIA_ROOT / EVIDENCE_ROOT (`name.restoring`), checking
     each copy's sha256 once more; `staged` receives (copy, place) as they are made, for `discard_files` if anything
     fails. Nothing in place is touched until `publish_files`."""
@@ -409,6 +426,8 @@ def stage_files(source: Path, manifest: Manifest, staged: list[tuple[Path, Path]
             raise BackupError(
                 _("%(file)s: its contents changed since the backup (sha256 differs)") % {"file": source / relative}
             )
+        if bar is not None:
+            bar.advance()
 
 
 def publish_files(staged: list[tuple[Path, Path]]) -> None:

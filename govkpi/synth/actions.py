@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from govkpi.audit.actions import record
 from govkpi.core.budget import ProgressRow, check_progress
 from govkpi.core.periods import parse_period
+from govkpi.ops.progress import SILENT, Progress
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Goal, Indicator
 from govkpi.results.actions import stream_results
@@ -52,20 +54,26 @@ class SynthReport:
     project_progress: int = 0
 
 
-def write_json(path: Path, scale_name: str, seed: int, fraction: float = 1.0) -> SynthReport:
+def write_json(path: Path, scale_name: str, seed: int, fraction: float = 1.0,
+               progress: Progress = SILENT) -> SynthReport:
     """Write the synthetic workbook as JSON, streaming the results so memory stays flat at any size."""
     scale = SCALES[scale_name]
-    tables = {**structure(scale, seed), "disbursement_targets": disbursement_targets()}
+    with progress.stage(_("generating the organisations and indicators")) as bar:
+        tables = {**structure(scale, seed), "disbursement_targets": disbursement_targets()}
+        bar.advance(sum(map(len, tables.values())))
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("{")
         for name, rows in tables.items():
             handle.write(f"{json.dumps(name)}: {json.dumps(rows, ensure_ascii=False)}, ")
-        count = _write_list(handle, "results", result_rows(scale, seed, fraction))
+        with progress.stage(_("writing results")) as bar:
+            count = _write_list(handle, "results", bar.track(result_rows(scale, seed, fraction)))
         handle.write(", ")
-        count_projects = _write_list(handle, "projects", (project for project, _ in projects(scale, seed, fraction)))
-        handle.write(", ")
-        count_progress = _write_list(handle, "project_progress",
-                                     (row for _, rows in projects(scale, seed, fraction) for row in rows))
+        with progress.stage(_("writing projects")) as bar:
+            count_projects = _write_list(handle, "projects",
+                                         bar.track(project for project, _rows in projects(scale, seed, fraction)))
+            handle.write(", ")
+            count_progress = _write_list(handle, "project_progress",
+                                         (row for _rows, rows in projects(scale, seed, fraction) for row in rows))
         handle.write("}\n")
     return SynthReport(
         scale_name, seed, len(tables["org_units"]), len(tables["indicators"]), count, len(tables["assessments"]),
@@ -84,12 +92,12 @@ def _write_list(handle: TextIO, name: str, rows: Iterable[dict[str, object]]) ->
     return count
 
 
-def _load_tables(tables: dict[str, list[dict[str, object]]], name: str, **action: object) -> None:
+def _load_tables(tables: dict[str, list[dict[str, object]]], name: str, **action: Any) -> None:
     """Load tables in memory through the workbook loader (a JSON file in a private temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="govkpi-synth-") as folder:
         path = Path(folder) / name
         path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-        load_workbook(path, **action)  # type: ignore[arg-type]
+        load_workbook(path, **action)
 
 
 @transaction.atomic
@@ -100,8 +108,10 @@ def load_synthetic(
     *,
     acting_user: AbstractBaseUser | None = None,
     channel: str = "cli",
+    progress: Progress = SILENT,
 ) -> SynthReport:
-    """Generate and load the synthetic data into the database (which should hold no other data of the year)."""
+    """Generate and load the synthetic data into the database (which should hold no other data of the year).
+    ``progress`` is told the stages: those of the workbook load, then the streamed results and projects."""
     scale = SCALES[scale_name]
     tables = structure(scale, seed)
     rows = list(result_rows(scale, seed, fraction)) if scale_name == "small" else []
@@ -116,13 +126,18 @@ def load_synthetic(
         extra["project_progress"] = [row for _, progress in validated for row in progress]
     _load_tables(
         {**tables, **extra, "results": rows}, f"synth-{scale_name}-{seed}.json", acting_user=acting_user,
-        channel=channel,
+        channel=channel, progress=progress,
     )
     count = len(rows)
     if not rows:
-        count = _copy_results(scale_name, seed, fraction, acting_user=acting_user, channel=channel)
-    counts = ((len(extra["projects"]), len(extra["project_progress"])) if validated
-              else _copy_projects(scale_name, seed, fraction))
+        with progress.stage(_("writing results")) as bar:
+            count = _copy_results(scale_name, seed, fraction, acting_user=acting_user, channel=channel,
+                                  track=bar.track)
+    if validated:
+        counts = (len(extra["projects"]), len(extra["project_progress"]))
+    else:
+        with progress.stage(_("writing projects")) as bar:
+            counts = _copy_projects(scale_name, seed, fraction, track=bar.track)
     for model in (OrgUnit, Result, Project, ProjectProgress):
         fast.analyze(model)
     report = SynthReport(
@@ -141,7 +156,7 @@ def load_synthetic(
 
 
 def _copy_results(scale_name: str, seed: int, fraction: float, *, acting_user: AbstractBaseUser | None,
-                  channel: str) -> int:
+                  channel: str, track: Callable[[Iterable[Any]], Iterator[Any]] = iter) -> int:
     """The national results, streamed through the results action (checked row by row, history and audit)."""
     orgs = dict(OrgUnit.objects.values_list("code", "id"))
     inds = dict(Indicator.objects.values_list("code", "id"))
@@ -150,10 +165,11 @@ def _copy_results(scale_name: str, seed: int, fraction: float, *, acting_user: A
         (inds[indicator], orgs[org], period, value, numerator, denominator, approved)
         for indicator, org, period, value, numerator, denominator in results(SCALES[scale_name], seed, fraction)
     )
-    return stream_results(rows, acting_user=acting_user, channel=channel, source=f"synth-{scale_name}-{seed}")
+    return stream_results(track(rows), acting_user=acting_user, channel=channel, source=f"synth-{scale_name}-{seed}")
 
 
-def _copy_projects(scale_name: str, seed: int, fraction: float) -> tuple[int, int]:
+def _copy_projects(scale_name: str, seed: int, fraction: float,
+                   track: Callable[[Iterable[Any]], Iterator[Any]] = iter) -> tuple[int, int]:
     """The national projects, then their progress (the generator runs twice: memory stays flat), each project's
     rows checked by :func:`govkpi.core.budget.check_progress` on the way; the first problem raises and the
     transaction writes nothing."""
@@ -162,7 +178,7 @@ def _copy_projects(scale_name: str, seed: int, fraction: float) -> tuple[int, in
     goals = dict(Goal.objects.values_list("code", "id"))
     names = ("code", "fiscal_year", "title_th", "title_en", "org_id", "goal_id", "budget_source", "kind",
              "allocated", "extra")
-    count = fast.copy(Project, names, (
+    count = fast.copy(Project, names, track(
         (p["code"], p["fiscal_year"], p["title_th"], p["title_en"], orgs[str(p["org"])], goals[str(p["goal"])], "",
          p["kind"], p["allocated"], "{}")
         for p, _ in projects(scale, seed, fraction)))
@@ -182,4 +198,4 @@ def _copy_projects(scale_name: str, seed: int, fraction: float) -> tuple[int, in
 
     names = ("project_id", "period", "disbursed", "committed", "progress", "status", "problems", "suggestions",
              "extra")
-    return count, fast.copy(ProjectProgress, names, checked())
+    return count, fast.copy(ProjectProgress, names, track(checked()))

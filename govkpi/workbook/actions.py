@@ -15,8 +15,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from govkpi.audit.actions import record
+from govkpi.ops.progress import SILENT, Progress
 from govkpi.orgs.actions import ensure_groups, rebuild_paths
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
@@ -79,36 +81,56 @@ def load_workbook(
     acting_user: AbstractBaseUser | None = None,
     channel: str = "cli",
     dry_run: bool = False,
+    progress: Progress = SILENT,
 ) -> LoadReport:
     """Validate and load a workbook file (or one already read). Raises WorkbookError, having written nothing,
-    if anything in it is wrong. A dry run validates and reports the same way and writes nothing."""
+    if anything in it is wrong. A dry run validates and reports the same way and writes nothing. ``progress``
+    is told the stages (reading, checking, comparing, writing) and their rows (:mod:`govkpi.ops.progress`)."""
     problems = Problems()
-    raw = workbook if isinstance(workbook, RawWorkbook) else read_workbook(workbook, problems)
+    if isinstance(workbook, RawWorkbook):
+        raw = workbook
+    else:
+        with progress.stage(_("reading the workbook")) as bar:
+            raw = read_workbook(workbook, problems, bar)
+            bar.done = _rows(raw)
     if problems:
         raise WorkbookError(problems)
     problems.file, problems.sheet = raw.path.name, raw.format == "xlsx"
     with transaction.atomic():
-        plan = validate(raw, problems)
+        with progress.stage(_("checking the rows"), total=_rows(raw)) as bar:
+            plan = validate(raw, problems, bar=bar)
         if problems:
             raise WorkbookError(problems)
-        changes = {name: diff(name, rows, plan) for name, rows in plan.tables.items()}
+        progress.release()
+        changes: dict[str, Changes] = {}
+        with progress.stage(_("comparing with the database"), total=sum(map(len, plan.tables.values()))) as bar:
+            for name, rows in plan.tables.items():
+                changes[name] = diff(name, rows, plan)
+                bar.advance(len(rows))
         report = LoadReport({name: c.counts() for name, c in changes.items()}, raw.sha256, dry_run)
         if dry_run or not report.changed:
             return report
         now = timezone.now()
-        for name, table_changes in changes.items():
-            if name in strategy.MODELS:
-                strategy.write(name, table_changes)
-            elif name == "results":
-                _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
-                                source=raw.path.name)
-            else:
-                _write(name, table_changes, plan, now)
+        writes = sum(len(c.create) + len(c.update) for c in changes.values())
+        with progress.stage(_("writing the changes"), total=writes) as bar:
+            for name, table_changes in changes.items():
+                if name in strategy.MODELS:
+                    strategy.write(name, table_changes)
+                elif name == "results":
+                    _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
+                                    source=raw.path.name)
+                else:
+                    _write(name, table_changes, plan, now)
+                bar.advance(len(table_changes.create) + len(table_changes.update))
         if changes.get("org_units") and (changes["org_units"].create or changes["org_units"].update):
             rebuild_paths()
         record(acting_user=acting_user, channel=channel, action="workbook.load", object_type="workbook",
                object_key=raw.path.name, changes=report.as_dict())
     return report
+
+
+def _rows(raw: RawWorkbook) -> int:
+    return sum(len(table.rows) for table in raw.tables.values())
 
 
 # --- comparing ----------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -28,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from govkpi.ops import spreadsheets
+from govkpi.ops.progress import SILENT, Bar, Progress
 
 from .readers import FORMATS
 from .schema import EXTRA_PREFIX, LIST_SEPARATOR, TABLES, Column, Table, Type
@@ -44,24 +46,28 @@ class ExportTable:
         self.rows = rows  # cell values by column; empty cells absent
 
 
-def export_workbook(path: str | Path) -> dict[str, int]:
-    """Write every table to ``path`` in the format of its extension. Returns rows written per table."""
+def export_workbook(path: str | Path, progress: Progress = SILENT) -> dict[str, int]:
+    """Write every table to ``path`` in the format of its extension. Returns rows written per table. ``progress``
+    is told the two stages, reading the database and writing the file, and their rows."""
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"unknown workbook format {path.suffix!r}: use .xlsx, .ods, .json or .yaml")
-    tables = collect()
-    if kind == "xlsx":
-        _write_xlsx(path, tables)
-    elif kind == "ods":
-        path.write_bytes(ods_bytes(_ods_sheets(tables)))
-    else:
-        document = {name: table.rows for name, table in tables.items()}
-        if kind == "json":
-            text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    with progress.stage(_("reading the database")) as bar:
+        tables = collect(bar)
+    with progress.stage(_("writing the file"), total=sum(len(table.rows) for table in tables.values())) as bar:
+        if kind == "xlsx":
+            _write_xlsx(path, tables, bar)
+        elif kind == "ods":
+            path.write_bytes(ods_bytes(_ods_sheets(tables)))
         else:
-            text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-        path.write_text(text, encoding="utf-8")
+            document = {name: table.rows for name, table in tables.items()}
+            if kind == "json":
+                text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+            else:
+                text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+            path.write_text(text, encoding="utf-8")
+        bar.done = bar.total or 0
     return {name: len(table.rows) for name, table in tables.items()}
 
 
@@ -99,8 +105,9 @@ def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple((part is not None, part if part is not None else "") for part in key)
 
 
-def collect() -> dict[str, ExportTable]:
-    """Every table as rows of cells, in table order, each table ordered by key."""
+def collect(bar: Bar | None = None) -> dict[str, ExportTable]:
+    """Every table as rows of cells, in table order, each table ordered by key (``bar`` counts them a table at a
+    time)."""
     lookups = Lookups.load()
     tables: dict[str, ExportTable] = {}
     for name, table in TABLES.items():
@@ -126,6 +133,8 @@ def collect() -> dict[str, ExportTable]:
                     notes.add(note)
             rows.append(cells)
         tables[name] = ExportTable(table, [*table.column_names, *sorted(notes)], rows)
+        if bar is not None:
+            bar.advance(len(rows))
     return tables
 
 
@@ -179,7 +188,7 @@ def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
     return spreadsheets.cell(sheet, value, number_format="@")
 
 
-def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
+def _write_xlsx(path: Path, tables: dict[str, ExportTable], bar: Bar | None = None) -> None:
     book = Workbook(write_only=True)
     book.properties.creator = "govkpi"
     book.properties.created = FIXED_TIME
@@ -223,6 +232,8 @@ def _write_xlsx(path: Path, tables: dict[str, ExportTable]) -> None:
                     value = _text_cell(sheet, value)
                 cells.append(value)
             sheet.append(cells)
+        if bar is not None:
+            bar.advance(len(table.rows))
     with _FixedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
 

@@ -25,6 +25,7 @@ import yaml
 from openpyxl.utils import get_column_letter
 
 from govkpi.ops import spreadsheets
+from govkpi.ops.progress import Bar
 from govkpi.ops.spreadsheets import SpreadsheetRefused
 
 from .messages import Problems
@@ -50,8 +51,9 @@ class RawWorkbook:
     tables: dict[str, RawTable] = field(default_factory=dict)
 
 
-def read_workbook(path: str | Path, problems: Problems) -> RawWorkbook:
-    """Read a workbook; shape problems go into ``problems`` (the tables read so far are still returned)."""
+def read_workbook(path: str | Path, problems: Problems, bar: Bar | None = None) -> RawWorkbook:
+    """Read a workbook; shape problems go into ``problems`` (the tables read so far are still returned). ``bar``
+    counts the rows of a spreadsheet's sheets as they stream."""
     path = Path(path)
     problems.file = path.name
     kind = FORMATS.get(path.suffix.lower())
@@ -71,13 +73,13 @@ def read_workbook(path: str | Path, problems: Problems) -> RawWorkbook:
     workbook = RawWorkbook(path, kind, hashlib.sha256(data).hexdigest())
     if kind in ("xlsx", "ods"):
         problems.sheet = True
-        _read_xlsx(data, workbook, problems, ods=kind == "ods")
+        _read_xlsx(data, workbook, problems, ods=kind == "ods", bar=bar)
     else:
         _read_document(data, workbook, problems)
     return workbook
 
 
-def read_spreadsheet(data: bytes, problems: Problems, name: str) -> RawWorkbook:
+def read_spreadsheet(data: bytes, problems: Problems, name: str, bar: Bar | None = None) -> RawWorkbook:
     """An .xlsx or .ods given as bytes (the API's body), read as :func:`read_workbook` reads the file ``name``."""
     problems.file = name
     kind = FORMATS.get(Path(name).suffix.lower())
@@ -86,7 +88,7 @@ def read_spreadsheet(data: bytes, problems: Problems, name: str) -> RawWorkbook:
         problems.add("unknown_format", ext=Path(name).suffix or name)
         return workbook
     problems.sheet = True
-    _read_xlsx(data, workbook, problems, ods=kind == "ods")
+    _read_xlsx(data, workbook, problems, ods=kind == "ods", bar=bar)
     return workbook
 
 
@@ -192,7 +194,8 @@ def _rows_of_document(name: str, rows: list[Any], problems: Problems) -> RawTabl
 # --- xlsx ---------------------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems, ods: bool = False) -> None:
+def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems, ods: bool = False,
+               bar: Bar | None = None) -> None:
     """An .xlsx, or an .ods (``ods``: the file's name says so; its content must agree) read the same way."""
     if ods and not spreadsheets.is_ods(data):
         problems.add("not_ods", reason="no OpenDocument spreadsheet mimetype")
@@ -213,7 +216,8 @@ def _read_xlsx(data: bytes, workbook: RawWorkbook, problems: Problems, ods: bool
                 continue
             for cell_range in merged.get(sheet.title, ()):
                 problems.add("merged_cells", table=sheet.title, row=_first_row(cell_range), range=cell_range)
-            workbook.tables[sheet.title] = _rows_of_sheet(sheet.title, book.rows(sheet), problems)
+            rows = book.rows(sheet) if bar is None else bar.track(book.rows(sheet))
+            workbook.tables[sheet.title] = _rows_of_sheet(sheet.title, rows, problems)
     except SpreadsheetRefused as refused:  # a limit passed or a damaged sheet, while streaming its rows
         _refused(refused, problems)
     except Exception as error:  # a damaged sheet inside a valid zip

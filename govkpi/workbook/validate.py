@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models
 
 from govkpi.core.results import MAX_NOTE, unstorable
+from govkpi.ops.progress import Bar
 from govkpi.results.models import Result
 
 from .checks import RULES
@@ -53,8 +54,9 @@ class Plan:
     path: str = ""
 
 
-def validate(raw: RawWorkbook, problems: Problems, lookups: Lookups | None = None) -> Plan:
-    """Convert and check every table of ``raw``; problems go into ``problems``."""
+def validate(raw: RawWorkbook, problems: Problems, lookups: Lookups | None = None, bar: Bar | None = None) -> Plan:
+    """Convert and check every table of ``raw``; problems go into ``problems``; ``bar`` counts the rows, a table at
+    a time."""
     lookups = lookups if lookups is not None else Lookups.load()
     plan = Plan(lookups=lookups, sha256=raw.sha256, path=str(raw.path))
     known: dict[str, set[str]] = {name: set(ids) for name, ids in lookups.ids.items()}
@@ -75,6 +77,8 @@ def validate(raw: RawWorkbook, problems: Problems, lookups: Lookups | None = Non
         if rule is not None:
             rule(rows, plan, problems)
         plan.tables[name] = rows
+        if bar is not None:
+            bar.advance(len(raw_table.rows))
     return plan
 
 

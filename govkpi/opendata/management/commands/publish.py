@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from govkpi.opendata.actions import publish_to_ckan
 from govkpi.opendata.ckan import CkanError, Client
 from govkpi.opendata.formats import data_package
+from govkpi.ops.progress import for_command
 from govkpi.scorecards.services import ScorecardError, root_org
 
 
@@ -38,12 +40,17 @@ class Command(BaseCommand):
             province = root_org()
         except ScorecardError as failure:
             raise CommandError(str(failure)) from failure
+        progress = for_command(self, options)  # stage lines on stderr: stdout (the dry run's JSON lines) stays as is
         if options["target"] == "datapackage":
             out = Path(options["out"])
             out.mkdir(parents=True, exist_ok=True)
-            files = data_package(f"govkpi-{province.code}", province.name_th)
-            for name, content in files.items():
-                (out / name).write_bytes(content)
+            with progress.stage(_("building the open data files")) as bar:
+                files = data_package(f"govkpi-{province.code}", province.name_th)
+                bar.advance(len(files))
+            with progress.stage(_("writing the open data files"), total=len(files)) as bar:
+                for name, content in files.items():
+                    (out / name).write_bytes(content)
+                    bar.advance()
             self.stdout.write(f"data package: {len(files) - 1} resources → {out / 'datapackage.json'}")
             return
         key = Path(options["api_key_file"]).read_text(encoding="utf-8").strip()
@@ -51,20 +58,22 @@ class Command(BaseCommand):
         filters = {"fiscal_year": options["fiscal_year"]} if options["fiscal_year"] else None
         client = None if options["dry_run"] else Client(options["url"], key)
         try:
-            plan = publish_to_ckan(
-                client,
-                acting_user=None,
-                channel="cli",
-                portal=options["url"],
-                org=options["org"],
-                prefix=options["prefix"] or f"govkpi-{province.code}",
-                publisher=province.name_th,
-                maintainer=options["maintainer"],
-                maintainer_email=options["maintainer_email"],
-                source=options["url"],
-                extra=extra,
-                filters=filters,
-            )
+            with progress.stage(_("publishing to CKAN")) as bar:
+                plan = publish_to_ckan(
+                    client,
+                    acting_user=None,
+                    channel="cli",
+                    portal=options["url"],
+                    org=options["org"],
+                    prefix=options["prefix"] or f"govkpi-{province.code}",
+                    publisher=province.name_th,
+                    maintainer=options["maintainer"],
+                    maintainer_email=options["maintainer_email"],
+                    source=options["url"],
+                    extra=extra,
+                    filters=filters,
+                )
+                bar.advance(len(plan.calls))
         except (CkanError, OSError) as failure:
             raise CommandError(str(failure)) from failure
         if options["dry_run"]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from govkpi.ops.actions import backup
 from govkpi.ops.backup import BackupError
+from govkpi.ops.progress import for_command
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, directory: str, **options: Any) -> None:
         try:
-            manifest = backup(directory)
+            manifest = backup(directory, progress=for_command(self, options))
         except BackupError as error:
             raise CommandError(_("Backup failed: %(error)s") % {"error": error}, returncode=2) from None
         rows = sum(table.rows for table in manifest.tables)

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from govkpi.ops.progress import for_command
 from govkpi.ops.scores import score_years
 from govkpi.scorecards.incremental import materialise
 
@@ -34,9 +35,12 @@ class Command(BaseCommand):
         if not years:
             return _("No fiscal year has criteria: nothing to materialise.")
         lines = []
+        progress = for_command(self, options)
         for year in years:
             started = time.monotonic()
-            count = materialise(year, acting_user=None, channel="cli")
+            with progress.stage(_("scoring fiscal year %(year)d") % {"year": year}) as bar:
+                count = materialise(year, acting_user=None, channel="cli")
+                bar.advance(count)
             lines.append(
                 _("fiscal year %(year)d: stored the scores of %(count)d organisations in %(seconds).1f s")
                 % {"year": year, "count": count, "seconds": time.monotonic() - started}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from govkpi.ops.actions import restore
 from govkpi.ops.backup import BackupError, RestoreIncomplete
+from govkpi.ops.progress import for_command
 
 
 class Command(BaseCommand):
@@ -27,8 +28,9 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, directory: str, force: bool = False, trust_unsigned: bool = False, **options: Any
     ) -> None:
+        progress = for_command(self, options)
         try:
-            report = restore(directory, channel="cli", force=force, trust_unsigned=trust_unsigned)
+            report = restore(directory, channel="cli", force=force, trust_unsigned=trust_unsigned, progress=progress)
         except BackupError as error:
             raise CommandError(
                 _("Restore failed, nothing was changed: %(error)s") % {"error": error}, returncode=2

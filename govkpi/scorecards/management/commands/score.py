@@ -16,10 +16,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govkpi.ops.progress import SILENT, Bar, Progress, for_command
 from govkpi.scorecards.bulk import iter_cards, iter_lines
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org, score_org
 from govkpi.scorecards.table import render_card
+
+EVERY = 200  # cards between two advances of the progress bar
 
 
 class Command(BaseCommand):
@@ -36,36 +39,40 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["lang"]):
+            progress = for_command(self, options) if options["all_orgs"] else SILENT
             try:
-                for text in self._run(options):
+                for text in self._run(options, progress):
                     self.stdout.write(text, ending="")
             except ScorecardError as error:
                 raise CommandError(error.user_message(), returncode=2) from error
         if options["format"] != "jsonl":
             self.stdout.write("")
 
-    def _run(self, options: dict[str, Any]) -> Iterator[str]:
+    def _run(self, options: dict[str, Any], progress: Progress) -> Iterator[str]:
         year = check_fiscal_year(options["fiscal_year"])
         kind = options["format"]
-        if kind == "jsonl" and options["all_orgs"]:
-            for line in iter_lines(year):
+        if options["all_orgs"]:  # stderr only: a count of the organisations scored (stdout stays the same)
+            with progress.stage(_("scoring organisations")) as bar:
+                yield from self._all_orgs(year, kind, options["digits"], bar)
+            return
+        org = find_org(options["org"]) if options["org"] else root_org()
+        card = score_org(year, org)
+        if kind == "jsonl":
+            yield json.dumps(card, ensure_ascii=False) + "\n"
+        elif kind == "json":
+            yield json.dumps(card, ensure_ascii=False, indent=2)
+        else:
+            yield from _tables([card], options["digits"], year)
+
+    def _all_orgs(self, year: int, kind: str, digits: str, bar: Bar) -> Iterator[str]:
+        if kind == "jsonl":
+            for line in bar.track(iter_lines(year), every=EVERY):
                 yield line + "\n"
             return
-        if options["all_orgs"] and kind == "json":
-            yield from _json_list(iter_lines(year, indent=2, nesting=1))
+        if kind == "json":
+            yield from _json_list(bar.track(iter_lines(year, indent=2, nesting=1), every=EVERY))
             return
-        if options["all_orgs"]:
-            cards: Iterable[dict[str, Any]] = iter_cards(year)
-        else:
-            org = find_org(options["org"]) if options["org"] else root_org()
-            cards = [score_org(year, org)]
-        if kind == "jsonl":
-            for card in cards:
-                yield json.dumps(card, ensure_ascii=False) + "\n"
-        elif kind == "json" and not options["all_orgs"]:
-            yield json.dumps(next(iter(cards)), ensure_ascii=False, indent=2)
-        else:
-            yield from _tables(cards, options["digits"], year)
+        yield from _tables(bar.track(iter_cards(year), every=EVERY), digits, year)
 
 
 def _json_list(texts: Iterable[str]) -> Iterator[str]:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from govkpi.ops.progress import for_command
 from govkpi.results.models import Result
 from govkpi.synth.actions import load_synthetic, write_json
 from govkpi.synth.generate import FISCAL_YEAR, SCALES
@@ -26,8 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, fraction, out=None, load=False, **options):
         if not 0 < fraction <= 1:
             raise CommandError(_("--fraction must be above 0 and at most 1."), returncode=2)
+        progress = for_command(self, options)
         if out:
-            report = write_json(out, scale, seed, fraction)
+            report = write_json(out, scale, seed, fraction, progress=progress)
         else:
             if Result.objects.filter(fiscal_year=FISCAL_YEAR).exists():
                 raise CommandError(
@@ -36,7 +38,7 @@ class Command(BaseCommand):
                     returncode=2,
                 )
             try:
-                report = load_synthetic(scale, seed, fraction, acting_user=None, channel="cli")
+                report = load_synthetic(scale, seed, fraction, acting_user=None, channel="cli", progress=progress)
             except WorkbookError as error:
                 raise CommandError(str(error), returncode=2) from error
         self.stdout.write(

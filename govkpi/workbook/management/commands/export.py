@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govkpi.ops.progress import for_command
 from govkpi.workbook.export import export_workbook
 from govkpi.workbook.readers import FORMATS
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
                     _("Unknown file type “%(ext)s”: use .xlsx, .json or .yaml (or .ods)") % {"ext": suffix or file},
                     returncode=2,
                 )
-            counts = export_workbook(file)
+            counts = export_workbook(file, progress=for_command(self, options))
             self.stdout.write(
                 _("Exported %(rows)d rows in %(tables)d tables to %(file)s.")
                 % {"rows": sum(counts.values()), "tables": len(counts), "file": file}

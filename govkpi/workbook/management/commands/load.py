@@ -1,4 +1,8 @@
-"""`govkpi load FILE [--dry-run] [--lang th|en]`: load a province workbook (workbook.md)."""
+"""`govkpi load FILE [--dry-run] [--lang th|en]`: load a province workbook (workbook.md).
+
+Progress on stderr (:mod:`govkpi.ops.progress`): a bar per stage on a terminal, else one line per stage (reading,
+checking, comparing, writing: rows and seconds); nothing with ``-v0``, and nothing but the errors for a file that
+has any. Stdout is the same as ever: one line per table."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govkpi.ops.progress import for_command
 from govkpi.workbook.actions import load_workbook
 from govkpi.workbook.messages import WorkbookError
 
@@ -21,9 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["th", "en"], default="th", help="language of messages (th)")
 
     def handle(self, *args: Any, file: str, dry_run: bool = False, lang: str = "th", **options: Any) -> None:
+        progress = for_command(self, options, hold=True)  # stage lines on stderr; none for a file with errors
         with translation.override(lang):
             try:
-                report = load_workbook(file, dry_run=dry_run, channel="cli")
+                report = load_workbook(file, dry_run=dry_run, channel="cli", progress=progress)
             except WorkbookError as error:
                 for line in error.messages():
                     self.stderr.write(line)
