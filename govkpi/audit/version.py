@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections, router
 from django.utils import timezone
 
 from .models import AuditEvent
@@ -22,8 +22,11 @@ from .models import AuditEvent
 def data_version() -> tuple[int, dt.datetime] | None:
     """The newest audit event as ``(id, time)``; None when the log is empty.
 
-    One indexed query, written as SQL because the ORM's query building costs more than the query itself here.
+    One indexed query, written as SQL because the ORM's query building costs more than the query itself here. It
+    reads the database the request reads (a replica for public reads, `govkpi.ops.replicas`), so that a page cached
+    under a version is never newer or older than the data it was made from.
     """
+    connection = connections[router.db_for_read(AuditEvent)]
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, at FROM {table} ORDER BY id DESC LIMIT 1")  # the table name is ours, not input

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from govkpi.audit import anchors
 from govkpi.reports import pdf, render
 
+from . import replicas
 from .health import database_problem, pending_migrations
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
@@ -29,6 +30,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "testserver"}
 OFFLINE_MAIL = ("console", "locmem", "dummy", "filebased")
 LABELS = {
     "database": pgettext_lazy("doctor check", "Database"),
+    "replicas": pgettext_lazy("doctor check", "Read replicas"),
     "pdf": pgettext_lazy("doctor check", "PDF (Chromium, Thai fonts)"),
     "storage": pgettext_lazy("doctor check", "File storage (evidence, audit anchors)"),
     "secret_key": pgettext_lazy("doctor check", "Secret key"),
@@ -43,7 +45,8 @@ LABELS = {
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # a stable name: database, pdf, storage, secret_key, audit, score_store, jobs, email, line, debug
+    check: str  # a stable name: database, replicas, pdf, storage, secret_key, audit, score_store, jobs, email, line,
+    # debug
     status: str  # ok, warning, problem
     message: str
     fix: str = ""
@@ -79,6 +82,34 @@ def check_database() -> Finding:
             _("Run `govkpi migrate`."),
         )
     return Finding("database", OK, _("%(vendor)s reachable, every migration applied") % {"vendor": connection.vendor})
+
+
+def check_replicas() -> Finding:
+    """Each replica of DATABASE_REPLICA_URL: its lag, or why reads do not go there (a warning: they go to the
+    primary instead, nothing breaks). Only run when replicas are configured."""
+    replicas.forget()  # measure now, not what this process saw a moment ago
+    found = replicas.states()
+    unused = [f for f in found if not f.usable]
+    if unused:
+        return Finding(
+            "replicas",
+            WARNING,
+            _("not used, reads go to the primary: %(replicas)s")
+            % {"replicas": "; ".join(f"{_server(f.alias)}: {f.problem}" for f in unused)},
+            _(
+                "Check that each replica runs, streams from the primary (pg_stat_replication on the primary) and "
+                "accepts this user; a replica lagging more than GOVKPI_REPLICA_MAX_LAG seconds is used again once "
+                "it catches up."
+            ),
+        )
+    lags = [_("%(replica)s lags %(seconds)s s") % {"replica": _server(f.alias), "seconds": f"{f.lag or 0:.1f}"}
+            for f in found]
+    return Finding("replicas", OK, _("in use: %(replicas)s") % {"replicas": ", ".join(lags)})
+
+
+def _server(alias: str) -> str:
+    database = settings.DATABASES[alias]
+    return f"{alias} ({database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432})"
 
 
 def check_pdf() -> Finding:
@@ -313,6 +344,7 @@ def check_debug() -> Finding:
 
 CHECKS: list[Callable[[], Finding]] = [
     check_database,
+    check_replicas,
     check_pdf,
     check_storage,
     check_secret_key,
@@ -324,6 +356,7 @@ CHECKS: list[Callable[[], Finding]] = [
     check_debug,
 ]
 NEED_DATABASE = {check_audit, check_score_store, check_jobs}
+ONLY_WHEN: dict[Callable[[], Finding], Callable[[], bool]] = {check_replicas: lambda: bool(replicas.aliases())}
 
 
 def examine() -> list[Finding]:
@@ -331,6 +364,8 @@ def examine() -> list[Finding]:
     found = []
     for check in CHECKS:
         name = check.__name__.removeprefix("check_")
+        if check in ONLY_WHEN and not ONLY_WHEN[check]():
+            continue
         if check in NEED_DATABASE and found[0].status != OK:
             found.append(
                 Finding(name, WARNING, _("not checked: the database is not ready"), _("Fix the database first."))

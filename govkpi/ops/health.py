@@ -1,6 +1,11 @@
 """Probes for a load balancer or an orchestrator: ``/healthz`` (the process answers) and ``/readyz`` (it can serve:
 database reachable, every migration of this code applied, the cache answering).
 
+With read replicas (``govkpi.ops.replicas``) ``/readyz`` also reports each replica — its lag or what is wrong — and
+says ``"degraded"`` when one is not used, still with 200: reads then go to the primary, so the host serves every
+request correctly and taking it out of rotation would help no one. Only the primary, the migrations and the cache
+decide readiness.
+
 Both answer JSON, are never cached (``Cache-Control: no-store``), need no login and are not rate-limited.
 :class:`ProbeMiddleware`, first in ``MIDDLEWARE``, answers them before anything else runs: no session, no host check
 (a load balancer often asks by the machine's address, not the site's name), no redirect to https, no request log
@@ -16,6 +21,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
+
+from . import replicas
 
 _MIGRATED: set[str] = set()  # database aliases seen fully migrated by this process (code and schema only move on)
 
@@ -63,8 +70,13 @@ def cache_problem() -> str | None:
     return None if found == 1 else "the cache did not keep a value"
 
 
+def replica_checks() -> dict[str, str]:
+    """Each replica's state ("ok, lag 0.2 s" or its problem); {} without replicas."""
+    return {found.alias: found.describe() for found in replicas.states()}
+
+
 def readiness() -> tuple[bool, dict[str, str]]:
-    """(ready, what each check found)."""
+    """(ready, what each check found). Replicas are reported (``replicas``) but do not decide readiness."""
     checks: dict[str, str] = {}
     problem = database_problem()
     checks["database"] = problem or "ok"
@@ -77,7 +89,12 @@ def readiness() -> tuple[bool, dict[str, str]]:
     else:
         checks["migrations"] = "not checked"
     checks["cache"] = cache_problem() or "ok"
-    return all(value == "ok" for value in checks.values()), checks
+    ready = all(value == "ok" for value in checks.values())
+    found = replica_checks()
+    if found:
+        unused = [f"{alias}: {text}" for alias, text in found.items() if not text.startswith("ok")]
+        checks["replicas"] = "; ".join(unused) if unused else "ok"
+    return ready, checks
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -87,8 +104,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def readyz(request: HttpRequest) -> HttpResponse:
     ready, checks = readiness()
-    return no_store(JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                                 status=200 if ready else 503))
+    status = "unavailable" if not ready else "degraded" if checks.get("replicas", "ok") != "ok" else "ok"
+    body: dict[str, object] = {"status": status, "checks": checks}
+    if "replicas" in checks:
+        body["replicas"] = replica_checks()  # measured moments ago: no new query
+    return no_store(JsonResponse(body, status=200 if ready else 503))
 
 
 PROBES: dict[str, Callable[[HttpRequest], HttpResponse]] = {"/healthz": healthz, "/readyz": readyz}
