@@ -8,6 +8,7 @@ GOVKPI_DATA_DIR   default: var/ in the current directory
 CACHE_URL         (or REDIS_URL) redis://host:6379/0 → a cache shared by every process; default: each process's memory
 GOVKPI_SESSIONS   db (default), cache or cached_db
 DB_CONN_MAX_AGE   seconds a process keeps its database connection open (default 0: one per request)
+DATABASE_REPLICA_URL  PostgreSQL streaming replicas (comma or space separated) for anonymous reads (govkpi.ops.replicas)
 S3_BUCKET         uploaded files in an S3-compatible bucket (S3_ENDPOINT_URL, S3_REGION; keys: AWS_ACCESS_KEY_ID …)
 GOVKPI_LOG_FORMAT text (default) or json: JSON lines, one per request (govkpi.ops.requestlog)
 GOVKPI_METRICS_TOKEN, GOVKPI_METRICS_IPS   who may read /metrics (default: nobody, 404)
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Read replicas: where this request reads (before the API cache reads the data version; govkpi.ops.replicas)
+    *(["govkpi.ops.replicas.ReplicaMiddleware"] if os.environ.get("DATABASE_REPLICA_URL", "").strip() else []),
     "govkpi.api.etag.ConditionalApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,7 +229,18 @@ GOVKPI_JOBS = {
     "materialise": os.environ.get("GOVKPI_JOB_MATERIALISE", "daily 03:15"),
     "remind": os.environ.get("GOVKPI_JOB_REMIND", "weekly mon 08:00"),
     "notify": os.environ.get("GOVKPI_JOB_NOTIFY", "hourly 10"),  # a safety net: cron runs `notify deliver` often
+    # the provincial committee's monthly pack of the latest month ended, published at /reports/ (e.g. "monthly 5 07:00")
+    "meeting": os.environ.get("GOVKPI_JOB_MEETING", "off"),
+    # `govkpi backup --dated` into GOVKPI_BACKUP_DIR, keeping the newest GOVKPI_BACKUP_KEEP; the audit checkpoint
+    # appended to GOVKPI_CHECKPOINT_FILE (copy it off the machine: docs/deployment.md)
+    "backup": os.environ.get("GOVKPI_JOB_BACKUP", "off"),
+    "checkpoint": os.environ.get("GOVKPI_JOB_CHECKPOINT", "off"),
 }
+GOVKPI_BACKUP_DIR = Path(os.environ.get("GOVKPI_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+GOVKPI_BACKUP_KEEP = int(os.environ.get("GOVKPI_BACKUP_KEEP", "14"))
+GOVKPI_CHECKPOINT_FILE = Path(
+    os.environ.get("GOVKPI_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.log"))
+).resolve()
 
 # LINE notices (govkpi.notify, docs/deployment.md): the Messaging API channel access token; the API's address
 # (a local fake server in tests); the site's address for the links in notices.
@@ -277,6 +291,16 @@ SESSION_ENGINE = SESSION_BACKENDS[os.environ.get("GOVKPI_SESSIONS", "db")]
 # Keep database connections open between requests (seconds; 0 closes them after each request, the default).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "0"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
+# Read replicas (govkpi.ops.replicas, docs/deployment.md): each URL of DATABASE_REPLICA_URL is an alias replica_1, …
+# that anonymous GETs of public pages, open data and the API read while it lags at most GOVKPI_REPLICA_MAX_LAG seconds.
+GOVKPI_REPLICA_MAX_LAG = float(os.environ.get("GOVKPI_REPLICA_MAX_LAG", "30"))
+for _number, _url in enumerate(os.environ.get("DATABASE_REPLICA_URL", "").replace(",", " ").split(), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if "postgresql" not in _replica["ENGINE"] or "postgresql" not in DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: replicas are standbys of a PostgreSQL DATABASE_URL")
+    _replica["OPTIONS"] = {"connect_timeout": 3, **_replica.get("OPTIONS", {})}  # an unreachable replica: skipped fast
+    DATABASES[f"replica_{_number}"] = {**_replica, "CONN_HEALTH_CHECKS": True, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["govkpi.ops.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -451,3 +452,23 @@ def write_files(source: Path, manifest: Manifest) -> int:
         raise
     publish_files(staged)
     return len(staged)
+
+
+DATED = re.compile(r"\d{8}T\d{6}Z")  # the folders `govkpi backup --dated` makes: 20261203T021500Z
+
+
+def dated_folder(base: Path) -> Path:
+    """A new folder of ``base`` named by the time now (UTC), for one backup."""
+    return base / timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def prune_dated(base: Path, keep: int) -> list[Path]:
+    """Remove the dated backups of ``base`` beyond the newest ``keep``: only folders named as `dated_folder` names
+    them that hold a manifest (a folder of anything else is never touched). Returns those removed."""
+    if not base.is_dir():
+        return []
+    dated = sorted(p for p in base.iterdir() if p.is_dir() and DATED.fullmatch(p.name) and (p / MANIFEST).is_file())
+    removed = dated[:-keep] if keep else dated
+    for folder in removed:
+        shutil.rmtree(folder)
+    return removed

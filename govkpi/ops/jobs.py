@@ -118,7 +118,7 @@ class Job:
     name: str
     description: str
     command: str  # a management command; it returns or prints a one-line summary
-    args: tuple[str, ...] = ()  # its arguments
+    args: tuple[str, ...] = ()  # its arguments; "{checkpoint_file}" is the setting when the job runs
 
 
 # In this order when several are due at once: the score store last, after any other write.
@@ -131,6 +131,10 @@ JOBS = [
         "report",
         ("meeting", "--period", "latest", "--publish", "--format", "pdf"),
     ),
+    Job("backup", _("back up every table and file into a new dated folder, keeping the newest ones"), "backup",
+        ("--dated",)),
+    Job("checkpoint", _("verify the audit log and append a signed checkpoint of its end"), "audit",
+        ("checkpoint", "--out", "{checkpoint_file}")),
     Job("materialise", _("fill the score store of every fiscal year with criteria"), "materialise"),
 ]
 
@@ -178,7 +182,8 @@ def run(job: Job) -> tuple[bool, str]:
     """Run the job's command: (succeeded, its summary or the error)."""
     try:
         out = io.StringIO()
-        returned = call_command(job.command, *job.args, stdout=out)
+        places = {"checkpoint_file": str(settings.GOVKPI_CHECKPOINT_FILE)}  # settings read when the job runs
+        returned = call_command(job.command, *(arg.format(**places) for arg in job.args), stdout=out)
         return True, " ".join((returned or out.getvalue()).split())[:2000]
     except (Exception, SystemExit) as error:  # a job's failure is reported, never stops the others
         return False, f"{type(error).__name__}: {error}"[:2000]

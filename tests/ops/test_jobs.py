@@ -119,8 +119,10 @@ def test_the_list_shows_schedule_last_run_and_next(settings):
     assert [line[:3] for line in lines[1:]] == [["remind", "weekly mon 08:00", lines[1][2]],
                                                   ["notify", "off", "—"],
                                                   ["meeting", "off", "—"],
-                                                  ["materialise", "daily 03:15", lines[4][2]]]
-    assert [lines[1][3:5], lines[4][3:5]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
+                                                  ["backup", "off", "—"],
+                                                  ["checkpoint", "off", "—"],
+                                                  ["materialise", "daily 03:15", lines[6][2]]]
+    assert [lines[1][3:5], lines[6][3:5]] == [["ok", "7 Dec 2569 BE, 08:00"], ["ok", "1 Dec 2569 BE, 03:15"]]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("/usr/bin/chromium"),
