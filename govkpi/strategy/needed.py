@@ -21,8 +21,10 @@ names, ``score``, ``level``, ``next_level``, ``next_from`` and ``components`` â€
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,7 +50,7 @@ from govkpi.scorecards.loading import YearData, load_year
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
 from govkpi.scorecards.table import DASH, Formatter, render_table
 
-__all__ = ["NeededError", "needed_all", "needed_report", "reason_label", "render_needed"]
+__all__ = ["NeededError", "needed_all", "needed_lines", "needed_report", "reason_label", "render_needed"]
 
 
 class NeededError(CoreError):
@@ -104,6 +106,25 @@ def needed_all(fiscal_year: int | str, as_of: str | None = None) -> Iterator[dic
     organisation's own report, :func:`needed_report`, defaults to the latest of its subtree). When that period leaves
     no result out, the cards come from the bulk engine (`govkpi.scorecards.bulk`, the same cards as the core's);
     an earlier period takes the core's scorer over the results up to it."""
+    return (report for report, _memo in _all_reports(fiscal_year, as_of))
+
+
+def needed_lines(fiscal_year: int | str, as_of: str | None = None) -> Iterator[str]:
+    """The same objects as JSON text, one string per organisation: ``json.dumps(report, ensure_ascii=False)``
+    exactly, the text of the rows without a value (most rows of a national card, alike for every organisation that
+    shares the criteria) written once."""
+    for report, memo in _all_reports(fiscal_year, as_of):
+        rows = report["indicators"]
+        text = json.dumps({**report, "indicators": [ROWS]}, ensure_ascii=False)
+        head, _rows, tail = text.partition(json.dumps(ROWS))
+        yield head + ", ".join(memo.text_of(row) for row in rows) + tail
+
+
+# Where the rows go in a report's text: no data holds this string (NULs and a token drawn when the process starts).
+ROWS = f"\x00rows-{secrets.token_hex(16)}\x00"
+
+
+def _all_reports(fiscal_year: int | str, as_of: str | None) -> Iterator[tuple[dict[str, Any], _Memo]]:
     from govkpi.scorecards.bulk import bulk_scorer, latest_period, read_inputs  # numpy: only when asked
 
     year = check_fiscal_year(fiscal_year)
@@ -125,12 +146,20 @@ def needed_all(fiscal_year: int | str, as_of: str | None = None) -> Iterator[dic
         cards = (card for card in (scorer.card(org_id) for org_id in data.orgs if org_id in with_values)
                  if any(row["value"] is not None for row in card["indicators"]))
     memo = _Memo(data, period)
-    assessments: dict[str, list[Assessment]] = {}
-    for assessment in Assessment.objects.filter(fiscal_year=year).select_related("org").order_by("org_id", "framework"):
-        assessments.setdefault(assessment.org.code, []).append(assessment)
+    assessments: dict[str, list[Assessed]] = {}
+    rows = Assessment.objects.filter(fiscal_year=year).order_by("org_id", "framework")
+    for code, framework, components in rows.values_list("org__code", "framework", "components").iterator():
+        assessments.setdefault(code, []).append(Assessed(framework, components))
     loaded: dict[str, Framework] = {}
     for card in cards:
-        yield _report(card, memo, _framework_gaps(assessments.get(card["org"], []), year, loaded))
+        yield _report(card, memo, _framework_gaps(assessments.get(card["org"], []), year, loaded)), memo
+
+
+class Assessed(NamedTuple):
+    """What the planner reads of an assessment."""
+
+    framework: str
+    components: Any
 
 
 def _report(card: dict[str, Any], memo: _Memo, frameworks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -138,7 +167,7 @@ def _report(card: dict[str, Any], memo: _Memo, frameworks: list[dict[str, Any]])
     by_code = memo.by_code
     total = sum(row["weight"] for row in card["indicators"])
     scored = sum(row["weight"] for row in card["indicators"] if row["score"] is not None)
-    rows = [_row(row, by_code[row["code"]], memo, scored, total) for row in card["indicators"]]
+    rows = [memo.row(row, by_code[row["code"]], scored, total) for row in card["indicators"]]
     rows += [_left_out(item, by_code[item["code"]]) for item in card.get("left_out", [])]
     rows.sort(key=lambda r: (r["gain_per_unit"] is None, -(r["gain_per_unit"] or 0.0), r["indicator"]))
     return {
@@ -161,7 +190,7 @@ def framework_rows(org: OrgUnit, year: int) -> list[dict[str, Any]]:
     return _framework_gaps(Assessment.objects.filter(org=org, fiscal_year=year).order_by("framework"), year)
 
 
-def _framework_gaps(assessments: Iterable[Assessment], year: int,
+def _framework_gaps(assessments: Iterable[Assessment | Assessed], year: int,
                     loaded: dict[str, Framework] | None = None) -> list[dict[str, Any]]:
     """``loaded``: frameworks already read (by code), so that a nation's assessments read each file once."""
     loaded = {} if loaded is None else loaded
@@ -193,6 +222,24 @@ class _Memo:
         self.by_code = {indicator.code: indicator for indicator in data.indicators.values()}
         self._needed: dict[tuple[tuple[float, ...], Direction], Needed] = {}
         self._periods: dict[str, tuple[int, int]] = {}
+        self._rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._texts: dict[int, str] = {}  # id of a shared row â†’ its JSON text (the rows live as long as the memo)
+
+    def row(self, row: dict[str, Any], indicator: Any, scored: float, total: float) -> dict[str, Any]:
+        """The planner's row of a card's row. A row without a value depends on nothing of its organisation but the
+        criteria and weight (no gain without a value): made once, shared, its JSON text kept (`text_of`)."""
+        if row["value"] is not None:
+            return _row(row, indicator, self, scored, total)
+        key = (row["code"], row["goal"], row["score"], row["weight"], row["status"], row["criteria"],
+               tuple(row["thresholds"]), row["name_th"], row["name_en"], row["unit"])
+        shared = self._rows.get(key)
+        if shared is None:
+            shared = self._rows[key] = _row(row, indicator, self, scored, total)
+            self._texts[id(shared)] = json.dumps(shared, ensure_ascii=False)
+        return shared
+
+    def text_of(self, row: dict[str, Any]) -> str:
+        return self._texts.get(id(row)) or json.dumps(row, ensure_ascii=False)
 
     def needed(self, thresholds: Sequence[float], direction: Direction) -> Needed:
         key = (tuple(thresholds), direction)

@@ -182,3 +182,11 @@ def test_every_organisation_defaults_to_the_latest_period_anywhere(loaded):
 def test_all_orgs_refuses_what_it_cannot_do(loaded, args):
     status, _out, err = run("plan", "needed", "--fiscal-year", "2565", "--lang", "en", *args)
     assert status == 2 and err
+
+
+@pytest.mark.parametrize("as_of", [None, "2565-Q1"])
+def test_each_line_is_the_json_of_the_report_exactly(loaded, as_of):
+    from govkpi.strategy.needed import needed_all, needed_lines
+
+    reports = list(needed_all(2565, as_of))
+    assert [json.dumps(r, ensure_ascii=False) for r in reports] == list(needed_lines(2565, as_of))

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.strategy.needed import NeededError, needed_all, needed_report, render_needed
+from govkpi.strategy.needed import NeededError, needed_lines, needed_report, render_needed
 from govkpi.strategy.services import StrategyError, plan_progress
 from govkpi.strategy.text import render_plan_progress
 
@@ -74,16 +74,16 @@ class Command(BaseCommand):
             raise CommandError("--all-orgs is for `plan needed` as json or jsonl, without --org", returncode=2)
         with translation.override(options["lang"]):
             try:
-                reports = needed_all(options["fiscal_year"], options["as_of"])
+                reports = needed_lines(options["fiscal_year"], options["as_of"])
                 first = next(reports, None)
             except (ScorecardError, NeededError) as error:
                 raise CommandError(error.user_message(), returncode=2) from error
             write = self.stdout.write
             if options["format"] == "jsonl":
                 for report in itertools.chain([first] if first else [], reports):
-                    write(json.dumps(report, ensure_ascii=False))
+                    write(report)
                 return
             write("[", ending="")
             for index, report in enumerate(itertools.chain([first] if first else [], reports)):
-                write(("," if index else "") + "\n" + json.dumps(report, ensure_ascii=False), ending="")
+                write(("," if index else "") + "\n" + report, ending="")
             write("\n]")
