@@ -2,7 +2,10 @@
 organisations late to report, and the follow-up of corrective actions — one page a governor reads on a phone.
 
 `executive_page` runs 11 queries (plus the visitor's roles, once): the years, the root, the year's data (4), the
-audit summary and latest events (2), the reporting duties, the results reported and the late organisations' names;
+audit summary and latest events (2), the reporting duties, the results of the year and the years before with their
+open follow-up flags (one streamed query, which also gives the late organisations and the data quality section:
+`govkpi.results.quality`; the reporting calendar comes with the duties, the names from the year's tree; for an
+official who sees part of the tree, the ids visible, 1);
 and the data problems (`data_problems`): the scan of `govkpi.results.integrity.find_problems` — the results in one
 streamed query, with the indicators, organisations, responsibilities, criteria and policies (6 in all) — plus
 the names of the organisations shown (1) and, for an official who sees part of the tree, the codes visible (1);
@@ -20,16 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from govkpi.audit.models import AuditEvent
-from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
+from govkpi.core.periods import Period, PeriodKind, periods_of
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.choices import PeriodType
 from govkpi.plans.models import Indicator
-from govkpi.results.choices import ResultStatus
+from govkpi.results import quality
 from govkpi.results.integrity import find_problems
-from govkpi.results.models import Result
+from govkpi.results.models import ReportingCalendar
 from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label
-from govkpi.scorecards.loading import load_year
+from govkpi.scorecards.loading import OrgNode, load_year
 from govkpi.scorecards.services import Scorer, fiscal_years, root_org
 from govkpi.strategy.followup import follow_up
 
@@ -45,7 +48,6 @@ TABLES = {
     "scoring_policy": gettext_lazy("scoring policy"),
 }
 AT_RISK = ("not_achieved", "at_risk")
-REPORTED = (ResultStatus.SUBMITTED, ResultStatus.APPROVED)
 KINDS = {
     PeriodType.YEAR: PeriodKind.YEAR,
     PeriodType.HALF: PeriodKind.HALF,
@@ -68,33 +70,87 @@ def changes_since(since: datetime) -> dict[str, Any]:
 
 
 def late_organisations(
-    fiscal_year: int, indicator_ids: list[int], today: date, visible: QuerySet[OrgUnit] | None
+    fiscal_year: int,
+    indicators: dict[int, Indicator],
+    duties: list[quality.Duty],
+    reported: dict[tuple[int, int], list[Period]],
+    today: date,
+    names: Names,
 ) -> list[dict[str, Any]]:
-    """Responsible organisations with nothing submitted or approved for the latest period due, most late first."""
-    duties = Indicator.responsible.through.objects.filter(indicator_id__in=indicator_ids).values_list(
-        "indicator_id", "orgunit_id", "indicator__code", "indicator__period_type"
-    )
-    reported: dict[tuple[int, int], list[Period]] = defaultdict(list)
-    results = Result.objects.filter(fiscal_year=fiscal_year, status__in=REPORTED, indicator_id__in=indicator_ids)
-    for indicator_id, org_id, code in results.order_by().values_list("indicator_id", "org_id", "period"):
-        try:
-            reported[(indicator_id, org_id)].append(parse_period(code))
-        except PeriodError:  # a row no rule accepts (SQL, a restore) reports nothing; the data problems list it
-            continue
+    """Responsible organisations with nothing submitted or approved for the latest period due, most late first
+    (``reported``: (indicator id, organisation id) → the periods reported; ``names`` keeps those visible)."""
     late: dict[int, list[tuple[str, Period]]] = defaultdict(list)
-    for indicator_id, org_id, code, period_type in duties:
+    for indicator_id, org_id, period_type in duties:
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
         due = due_period(fiscal_year, period_type, today)
         if due is None:
             continue
         if not any(p.overlaps(due) for p in reported.get((indicator_id, org_id), ())):
-            late[org_id].append((code, due))
-    if not late:
-        return []
-    orgs = OrgUnit.objects.filter(id__in=list(late))
-    if visible is not None:
-        orgs = orgs.filter(id__in=visible.values("id"))
-    rows = [{"org": org, "indicators": sorted(late[org.pk], key=lambda item: item[0])} for org in orgs.order_by("code")]
-    return sorted(rows, key=lambda row: (-len(row["indicators"]), row["org"].code))
+            late[org_id].append((indicator.code, due))
+    orgs = names.of(late)
+    rows = [{"org": org, "indicators": sorted(late[pk], key=lambda item: item[0])} for pk, org in orgs.items()]
+    return sorted(rows, key=lambda row: (-len(row["indicators"]), row["org"]["code"]))
+
+
+class Names:
+    """Organisations by id as the page shows them ({"code", "name"}), from the year's tree (no query), those
+    outside it read once; only those visible (``visible``: ids, None: all)."""
+
+    def __init__(self, nodes: dict[int, OrgNode], visible: set[int] | None) -> None:
+        self.nodes, self.visible = nodes, visible
+
+    def of(self, ids: Any) -> dict[int, dict[str, str]]:
+        wanted = [pk for pk in ids if self.visible is None or pk in self.visible]
+        found = {pk: {"code": node.code, "name": pick({"name_th": node.name_th, "name_en": node.name_en}, "name")}
+                 for pk in wanted if (node := self.nodes.get(pk)) is not None}
+        missing = [pk for pk in wanted if pk not in found]
+        if missing:
+            for pk, code, name_th, name_en in OrgUnit.objects.filter(id__in=missing).values_list(
+                "id", "code", "name_th", "name_en"
+            ):
+                found[pk] = {"code": code, "name": pick({"name_th": name_th, "name_en": name_en}, "name")}
+        return found
+
+
+QUALITY_SHOWN = 10
+
+
+def data_quality(
+    fiscal_year: int,
+    scan: quality.Scan,
+    duties: list[quality.Duty],
+    reported: dict[tuple[int, int], list[Period]],
+    calendar: ReportingCalendar,
+    today: date,
+    names: Names,
+    indicators: dict[int, Indicator],
+) -> dict[str, Any]:
+    """Reporting rates by organisation (lowest first), the count of unusual values and the open follow-up flags
+    (govkpi.results.quality) of the organisations visible, from what the page has read: no query."""
+    visible = names.visible
+    mine = [duty for duty in duties if visible is None or duty[1] in visible]
+    by_org, _by_indicator = quality.reporting_rates(mine, reported, fiscal_year, calendar, today)
+    lines = quality.lowest_first(by_org.values())
+    shown = names.of(line.subject for line in lines[:QUALITY_SHOWN])
+    rates = [{"org": shown[line.subject], "line": line} for line in lines[:QUALITY_SHOWN] if line.subject in shown]
+    overall = quality.RateLine(None, sum(line.reported for line in lines), sum(line.expected for line in lines))
+    flagged = [row for row in scan.flagged if visible is None or row[2] in visible]
+    flag_orgs = names.of(row[2] for row in flagged[:QUALITY_SHOWN])
+    flags = [
+        {"result_id": pk, "indicator": indicators[indicator_id].code if indicator_id in indicators else "",
+         "org": flag_orgs.get(org_id, {}), "period": period}
+        for pk, indicator_id, org_id, period in flagged[:QUALITY_SHOWN]
+    ]
+    return {
+        "rates": rates,
+        "overall": overall,
+        "more_rates": max(len(lines) - QUALITY_SHOWN, 0),
+        "outliers": len(quality.outliers(scan.raw, fiscal_year, visible)),
+        "flags": flags,
+        "flag_count": len(flagged),
+    }
 
 
 def with_names(late: list[dict[str, Any]], indicators: Any) -> list[dict[str, Any]]:
@@ -162,6 +218,10 @@ def executive_page(
         key=lambda row: (row["score"], row["code"]),
     )
     no_data = [row["code"] for row in card["indicators"] if row["status"] == "no_data" and not row.get("problem")]
+    scan = quality.scan_with_flags(year)
+    duties, calendar = quality.duties_of(year)
+    names = Names(scorer.data.orgs, None if visible is None else set(visible.values_list("id", flat=True)))
+    reported = quality.reported_periods(scan.raw, year, quality.Periods())
     return {
         "years": years,
         "year": year,
@@ -172,8 +232,9 @@ def executive_page(
         "changes": changes_since(now - WEEK),
         "at_risk": at_risk,
         "no_data": no_data,
-        "late": with_names(late_organisations(year, list(scorer.data.indicators), today, visible),
+        "late": with_names(late_organisations(year, scorer.data.indicators, duties, reported, today, names),
                            scorer.data.indicators.values()),
+        "quality": data_quality(year, scan, duties, reported, calendar, today, names, scorer.data.indicators),
         "flagged": sum(len(items) for items in by_goal(card).values()),
         "data_problems": data_problems(visible),
         "today": today,

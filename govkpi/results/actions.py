@@ -36,7 +36,7 @@ from govkpi.strategy.commentary import check_commentary
 from . import bulk
 from .choices import ResultStatus, Step
 from .locks import check_open
-from .models import PeriodUnlock, ReportingCalendar, Result, ResultEvent
+from .models import FollowUp, PeriodUnlock, ReportingCalendar, Result, ResultEvent
 from .rules import check_result, indicator_rules, parse, validation_error
 from .validation import Entry, check_entry, period_of, previous_value
 
@@ -497,3 +497,39 @@ def unlock_period(
            changes={"until": [None, unlock.until.isoformat()]}, reason=reason)
     return unlock
 
+
+
+class AlreadyFlagged(Exception):
+    """The result already has an open follow-up flag (to set) or none (to clear)."""
+
+
+@transaction.atomic
+def set_follow_up(
+    result: Result, *, flag: bool, text: str, acting_user: AbstractBaseUser | None, channel: str
+) -> FollowUp:
+    """Set (``flag=True``, ``text`` the reason, required) or clear (``text`` the note, optional) the result's
+    follow-up flag. Approvers of the organisation or one above it and province administrators may; audited."""
+    result = _locked(result)
+    _check(can_approve(acting_user, result.org), acting_user)
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    label = actor_label(acting_user, channel)
+    current = FollowUp.objects.select_for_update().filter(result=result, cleared_at__isnull=True).first()
+    if flag:
+        reason = _required(text, "reason")
+        if current is not None:
+            raise AlreadyFlagged
+        follow_up = FollowUp.objects.create(result=result, reason=reason, set_by=actor, set_by_label=label)
+        action, changes = "results.result.flag", {"follow_up": [None, "open"]}
+    else:
+        note = _text(text, "note")
+        if current is None:
+            raise AlreadyFlagged
+        current.cleared_by, current.cleared_by_label = actor, label
+        current.cleared_at, current.clear_note = timezone.now(), note
+        current.save(update_fields=["cleared_by", "cleared_by_label", "cleared_at", "clear_note"])
+        follow_up, reason = current, note
+        action, changes = "results.result.unflag", {"follow_up": ["open", "cleared"]}
+    record(acting_user=acting_user, channel=channel, action=action, object_type="results.result",
+           object_key=f"{result.pk} {result.indicator.code} {result.org.code} {result.period}", changes=changes,
+           reason=reason)
+    return follow_up

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from govkpi.audit.mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import PeriodUnlock, ReportingCalendar, Result, ResultEvent
+from .models import FollowUp, PeriodUnlock, ReportingCalendar, Result, ResultEvent
 
 
 @admin.register(Result)
@@ -40,3 +40,12 @@ class PeriodUnlockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["fiscal_year"]
     list_select_related = ["org", "indicator"]
 
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: flags are set and cleared on the approvals, history and data quality pages (an audited action)."""
+
+    list_display = ["result", "reason", "set_by_label", "set_at", "cleared_by_label", "cleared_at"]
+    list_filter = ["cleared_at"]
+    list_select_related = ["result"]

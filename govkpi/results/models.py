@@ -201,3 +201,45 @@ class PeriodUnlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.period} → {self.until:%Y-%m-%d}"
+
+
+class FollowUp(models.Model):
+    """A result marked for follow-up (DHIS2's "follow-up" flag): an approver or officer of the organisation sets it
+    with a reason and clears it with a note. One open flag per result; cleared ones stay as history."""
+
+    result = models.ForeignKey(Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="follow_ups")
+    reason = models.TextField(_("reason"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_by_label = models.CharField(_("who"), max_length=200)
+    set_at = models.DateTimeField(_("when"), default=timezone.now)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cleared by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cleared_by_label = models.CharField(_("cleared by"), max_length=200, blank=True)
+    cleared_at = models.DateTimeField(_("cleared"), null=True, blank=True)
+    clear_note = models.TextField(_("note on clearing"), blank=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("follow-up flag")
+        verbose_name_plural = _("follow-up flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result"], condition=models.Q(cleared_at__isnull=True), name="follow_up_one_open"
+            ),
+        ]
+        indexes = [models.Index(fields=["cleared_at"], name="follow_up_cleared")]
+
+    def __str__(self) -> str:
+        return f"{self.result_id} {'open' if self.cleared_at is None else 'cleared'}"
+
+    @property
+    def open(self) -> bool:
+        return self.cleared_at is None

@@ -16,6 +16,7 @@ from govkpi.plans.choices import Aggregation as IndicatorAggregation
 from govkpi.plans.models import Criterion, Indicator
 from govkpi.scorecards.loading import load_criteria, load_policy
 
+from . import quality
 from .choices import ResultStatus, Step
 from .due import indicators_of
 from .evidence import Pending
@@ -124,9 +125,9 @@ def entry_rows(org: OrgUnit, period: Period) -> list[EntryRow]:
 
 
 def approval_queue(orgs: QuerySet[OrgUnit]) -> list[Result]:
-    """Submitted results of the given organisations, oldest first: 1 query."""
+    """Submitted results of the given organisations, oldest first, with their open follow-up flags: 1 query."""
     return list(
-        Result.objects.filter(status=ResultStatus.SUBMITTED, org__in=orgs)
+        quality.with_open_flag(Result.objects.filter(status=ResultStatus.SUBMITTED, org__in=orgs))
         .select_related("indicator", "org")
         .order_by("updated_at", "id")[:500]
     )
@@ -146,23 +147,27 @@ class QueueItem:
     evidence: list[Evidence] = field(default_factory=list)
     own: bool = False  # submitted by the viewer: four eyes keep them from approving it
     error: str = ""  # why the last decision on it was refused (a return without a reason)
+    warnings: list[Any] = field(default_factory=list)  # why its value looks unusual (govkpi.results.quality)
+    follow_up: Any = None  # its open follow-up flag, if any
 
 
 def queue_items(queue: list[Result], own: set[int]) -> list[QueueItem]:
-    """The queue with previous values, criteria, levels, submitters and evidence: 3 queries, plus 2 per fiscal year."""
+    """The queue with previous values, criteria, levels, submitters, evidence and the warnings of
+    :mod:`govkpi.results.quality` (its open flags come with the queue): 3 queries, plus 2 per fiscal year."""
     items = {result.pk: QueueItem(result, own=result.pk in own) for result in queue}
     if not items:
         return []
     years = {result.fiscal_year for result in queue}
     approved: dict[tuple[int, int], dict[str, Result]] = defaultdict(dict)  # (org, indicator) → period → result
-    rows = Result.objects.filter(
-        status=ResultStatus.APPROVED,
-        fiscal_year__in=years | {year - 1 for year in years},  # the period before the first is last year's
-        org_id__in={result.org_id for result in queue},
-        indicator_id__in={result.indicator_id for result in queue},
-    ).only("org_id", "indicator_id", "period", "fiscal_year", "value", "numerator", "denominator")
+    rows = quality.nearby(queue)  # the peers and histories of the queue, which hold the approved results it needs
+    wanted = years | {year - 1 for year in years}  # the period before the first is last year's
     for row in rows:
-        approved[(row.org_id, row.indicator_id)][row.period] = row
+        if row.status == ResultStatus.APPROVED and row.fiscal_year in wanted:
+            approved[(row.org_id, row.indicator_id)][row.period] = row
+    warnings = quality.warnings_among(rows, items)
+    for result in queue:
+        items[result.pk].warnings = warnings.get(result.pk, [])
+        items[result.pk].follow_up = quality.flag_of(result)
     for year in sorted(years):
         data = load_criteria(year, None, load_policy(year))
         for result in queue:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from govkpi.accounts.choices import Role
 from govkpi.accounts.permissions import (
     approvable_orgs,
     can_approve,
@@ -24,16 +26,17 @@ from govkpi.accounts.permissions import (
     can_view,
     enterable_orgs,
     is_province_admin,
+    roles_of,
     visible_orgs,
 )
-from govkpi.core.periods import Period, PeriodError
+from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
 from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.services import fiscal_years
 from govkpi.strategy import commentary
 
-from . import actions, reminders, sheet
+from . import actions, quality, reminders, sheet
 from .due import tasks_for
 from .evidence import IMAGES, drop_pending, keep_pending, open_pending, pending_of, preview
 from .forms import CommentForm, ReasonForm, UnlockForm, error_summary, read_row
@@ -79,6 +82,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
             "years": fiscal_years(),
             "tasks": [t for t in rows if t.status != "approved"],
             "done": sum(1 for t in rows if t.status == "approved"),
+            "can_load_workbook": is_province_admin(request.user),
         },
     )
 
@@ -322,6 +326,9 @@ def approve_selected(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Tick the results to approve first."))
         return redirect("results:approvals")
     if request.POST.get("confirm") != "yes":
+        warnings = quality.warnings_for(results)
+        for result in results:
+            result.warnings = warnings.get(result.pk, [])  # type: ignore[attr-defined]
         return render(request, "results/approve_selected.html", {"results": results})
     report = actions.approve_each(results, acting_user=request.user, channel="web")
     done = [result for result, problem in report if problem is None]
@@ -342,9 +349,10 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     events = list(result.events.order_by("at", "id"))
     evidence = list(result.evidence.order_by("uploaded_at", "id"))
     reopen = ReasonForm() if is_province_admin(request.user) and result.status == "approved" else None
-    return render(
-        request, "results/history.html", {"result": result, "events": events, "evidence": evidence, "reopen": reopen}
-    )
+    follow_ups = list(result.follow_ups.order_by("set_at", "id"))
+    return render(request, "results/history.html", {
+        "result": result, "events": events, "evidence": evidence, "reopen": reopen, "follow_ups": follow_ups,
+        "open_flag": next((f for f in follow_ups if f.open), None), "can_flag": can_approve(request.user, result.org)})
 
 
 @login_required
@@ -490,3 +498,78 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "fiscal_year": year, "years": fiscal_years(), "locks": locks, "lines": lines, "unlocks": unlocks,
         "form": form}, status=status)
 
+
+BACK = {"approvals": "results:approvals", "quality": "results:quality"}
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set (``flag=set``, with a reason) or clear (``flag=clear``, an optional note) a result's follow-up
+    flag: approvers of its organisation or one above it, and province administrators."""
+    result = _visible_result(request, pk)
+    if not can_approve(request.user, result.org):
+        return HttpResponse(status=403)
+    decision = request.POST.get("flag")
+    if decision not in ("set", "clear"):
+        return HttpResponse(_("Choose to set or clear the flag."), status=400, content_type="text/plain; charset=utf-8")
+    try:
+        actions.set_follow_up(result, flag=decision == "set", text=request.POST.get("text", ""),
+                              acting_user=request.user, channel="web")
+    except ValidationError:
+        messages.error(request, _("Say why the result needs follow-up (a reason is required)."))
+    except actions.AlreadyFlagged:
+        messages.error(request, _("The flag was already set or cleared by someone else."))
+    else:
+        messages.success(request, _("Flagged for follow-up.") if decision == "set" else _("Follow-up flag cleared."))
+    back = BACK.get(request.POST.get("back", ""))
+    if back is not None:
+        return redirect(back)
+    return redirect("results:history", pk=result.pk)
+
+
+@login_required
+def quality_page(request: HttpRequest) -> HttpResponse:
+    """Reporting rates per organisation and per indicator, outliers and open follow-up flags of a fiscal year, for
+    officers, approvers and viewers (executives) of their part of the tree — not for reporters alone; narrowed by
+    period and indicator. Approvers and officers set and clear the flags here too."""
+    scope = _overseen(request.user)
+    if scope is not None and not scope.exists():
+        return HttpResponse(status=403)
+    year = _fiscal_year(request)
+    if year is None:
+        return render(request, "results/quality.html", {"fiscal_year": None, "years": []})
+    period = request.GET.get("period", "").strip()
+    try:
+        period = parse_period(period).code if period else ""
+    except PeriodError:
+        period = ""
+    code = request.GET.get("indicator", "").strip()
+    indicator = Indicator.objects.filter(code=code).first() if code else None
+    org_code = request.GET.get("org", "").strip()
+    unit = OrgUnit.objects.filter(code=org_code).first() if org_code else None
+    if unit is not None and unit.path and (scope is None or scope.filter(pk=unit.pk).exists()):
+        scope = OrgUnit.objects.subtree(unit)
+    elif org_code:
+        messages.error(request, _("There is no organisation with this code in your part of the tree."))
+        unit = None
+    report = quality.year_quality(year, scope, timezone.localdate(), period=period, indicator=indicator)
+    flaggable = {flag.result_id for flag in report.flags if can_approve(request.user, flag.result.org)}
+    return render(request, "results/quality.html", {
+        "fiscal_year": year, "years": fiscal_years(), "report": report, "period": period, "indicator": indicator,
+        "flaggable": flaggable, "org_code": unit.code if unit is not None else "",
+        "indicator_code": code, "periods": [p.code for kind in PeriodKind for p in periods_of(year, kind)],
+        "indicators": Indicator.objects.filter(criteria__fiscal_year=year).distinct().order_by("code")
+        .only("code", "name_th", "name_en")})
+
+
+def _overseen(user: object) -> QuerySet[OrgUnit] | None:
+    """The organisations an approver or viewer oversees (theirs and everything below); None: all of them (a province
+    administrator). A reporter alone oversees nothing."""
+    roles = roles_of(user)
+    if roles.admin:
+        return None
+    condition = Q(pk__in=[])
+    for path in roles.paths(Role.APPROVER, Role.VIEWER):
+        condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)
