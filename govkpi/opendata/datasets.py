@@ -27,8 +27,8 @@ from govkpi.results.choices import ResultStatus
 from govkpi.results.models import Result
 from govkpi.scorecards.bulk import iter_cards
 from govkpi.scorecards.services import ScorecardError, find_org, fiscal_years, score_org
-from govkpi.strategy.models import Plan, PlanItem, Project, ProjectProgress, Target
-from govkpi.strategy.services import budget
+from govkpi.strategy.models import Plan, PlanItem, Project, Target
+from govkpi.strategy.services import approved_progress, budget
 
 Row = dict[str, Any]
 
@@ -264,7 +264,8 @@ def _projects(filters: dict[str, str]) -> Iterator[Row]:
 
 
 def _project_progress(filters: dict[str, str]) -> Iterator[Row]:
-    query = ProjectProgress.objects.filter(**{f"project__{k}": v for k, v in _year(filters).items()})
+    # only what counts in `govkpi budget`: drafts, submitted and returned reports are not published
+    query = approved_progress().filter(**{f"project__{k}": v for k, v in _year(filters).items()})
     if filters.get("project"):
         query = query.filter(project__code=filters["project"])
     if filters.get("org"):

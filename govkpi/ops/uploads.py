@@ -62,6 +62,7 @@ FILE_FIELDS = frozenset({
     "results.Evidence.file",
     "assessments.ChecklistEntry.evidence_file",
     "awards.Award.certificate",
+    "strategy.ProgressEvidence.file",
 })
 
 SCAN_BYTES = 64 * 1024

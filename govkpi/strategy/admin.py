@@ -58,8 +58,10 @@ class ProjectAdmin(AuditedModelAdmin):
 
 @admin.register(ProjectProgress)
 class ProjectProgressAdmin(AuditedModelAdmin):
-    list_display = ["project", "period", "disbursed", "progress", "status"]
-    list_filter = ["status"]
+    list_display = ["project", "period", "disbursed", "progress", "status", "state"]
+    list_filter = ["state", "status"]
+    # The workflow is the entry page's and the approvers' (govkpi.strategy.progress); rows written here are approved.
+    readonly_fields = ["state", "submitted_by", "submitted_at", "decided_by", "decided_at", "return_reason"]
     search_fields = ["project__code", "project__title_th", "period"]
     autocomplete_fields = ["project"]
     list_select_related = ["project"]

@@ -39,3 +39,13 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+class ProgressState(models.TextChoices):
+    """Where a project's progress report is in its workflow (as results: draft → submitted → approved or returned).
+    Rows loaded from the province workbook or written in the admin are approved."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")

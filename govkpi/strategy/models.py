@@ -3,18 +3,21 @@ commentary on their results and corrective actions (planning.md)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.core.budget import ProgressRow, check_progress, check_shares
 from govkpi.core.periods import PeriodError, parse_period
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Bilingual, Goal, Indicator
+from govkpi.results.models import evidence_storage
 
-from .choices import ActionStatus, BudgetSource, PlanLevel, ProjectKind, ProjectStatus
+from .choices import ActionStatus, BudgetSource, PlanLevel, ProgressState, ProjectKind, ProjectStatus
 from .messages import describe
 
 NOTES = _("notes (x_ columns)")
@@ -177,6 +180,17 @@ class ProjectProgress(models.Model):
     problems = models.TextField(_("problems"), blank=True)
     suggestions = models.TextField(_("suggestions"), blank=True)
     extra = models.JSONField(NOTES, default=dict, blank=True)
+    # The workflow (docs/planning.md, "Reporting project progress"). Rows written without it — the workbook, the
+    # admin, SQL, a bulk COPY — are approved: the database default says so too.
+    state = models.CharField(_("workflow state"), max_length=12, choices=ProgressState.choices,
+                             default=ProgressState.APPROVED, db_default=ProgressState.APPROVED, db_index=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved or returned by"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("approved or returned"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True, db_default="")
 
     class Meta:
         ordering = ["project__code", "period"]
@@ -199,13 +213,48 @@ class ProjectProgress(models.Model):
             self.period = parse_period(self.period).code
         except PeriodError as error:
             raise ValidationError({"period": _("This is not a period such as 2565-Q1 or 2565-M01.")}) from error
-        others = [row.as_row() for row in self.project.progress.exclude(pk=self.pk) if _valid(row.period)]
-        found = check_progress(self.project.fiscal_year, self.project.allocated, [*others, self.as_row()])
-        errors: dict[str, list[str]] = {}
-        for code, _index, field, params in found:
-            errors.setdefault(field, []).append(describe(code, params))
+        errors = progress_problems(self.project, self.as_row(), exclude=self.pk)
         if errors:
             raise ValidationError(errors)
+
+
+def progress_problems(project: Project, row: ProgressRow, *, exclude: int | None = None) -> dict[str, list[str]]:
+    """The rules of :func:`govkpi.core.budget.check_progress` for one row of a project beside its other stored rows
+    (whatever their workflow state), in the active language by field. The admin (``ProjectProgress.clean``) and the
+    entry page and API (``govkpi.strategy.progress``) call this; the workbook loader calls ``check_progress`` on the
+    file's and the database's rows together."""
+    others = [other.as_row() for other in project.progress.exclude(pk=exclude) if _valid(other.period)]
+    errors: dict[str, list[str]] = {}
+    for code, _index, field, params in check_progress(project.fiscal_year, project.allocated, [*others, row]):
+        errors.setdefault(field, []).append(describe(code, params))
+    return errors
+
+
+def progress_evidence_path(instance: ProgressEvidence, filename: str) -> str:
+    return f"projects/{instance.progress.project.fiscal_year}/{instance.progress_id}/{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+class ProgressEvidence(models.Model):
+    """A file attached to a project's progress report: vetted by the project's one upload policy
+    (``govkpi.ops.uploads.vet_upload``), stored with the results' evidence, served only by ``attachment()``."""
+
+    progress = models.ForeignKey(ProjectProgress, verbose_name=_("project progress"), on_delete=models.CASCADE,
+                                 related_name="evidence")
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=progress_evidence_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["progress_id", "uploaded_at", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DisbursementTarget(models.Model):

@@ -1,6 +1,7 @@
 """What the public budget and plan pages show, built from the same services as the commands.
 
 * :func:`budget_page` — the `govkpi budget` object of a year with names for goals, organisations and projects.
+* :func:`project_page` — a project, its approved progress per period and its disbursement curve against the target.
 * :func:`plan_page` — a plan, the plans it serves, its items as a tree (each with the items of other plans it
   serves, the items that serve it, and its goals with their indicators' status in the latest scored year), and the
   `govkpi plan progress` lines of its targets.
@@ -14,9 +15,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from govkpi.core.budget import ProgressRow, project_row
+from govkpi.core.budget import Project as BudgetProject
 from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Goal, Indicator
@@ -24,10 +28,11 @@ from govkpi.scorecards.errors import ScorecardError
 from govkpi.scorecards.labels import status_label as score_status_label
 from govkpi.scorecards.services import fiscal_years, root_org, score_org
 
-from .choices import PlanLevel
+from .charts import disbursement_curve
+from .choices import BudgetSource, PlanLevel, ProjectKind
 from .labels import progress_label, status_label
-from .models import Plan, PlanItem, Project
-from .services import StrategyError, budget, plan_progress
+from .models import DisbursementTarget, Plan, PlanItem, Project
+from .services import StrategyError, approved_progress, budget, plan_progress
 
 
 class NotFound(Exception):
@@ -136,7 +141,8 @@ def plan_page(code: str) -> dict[str, Any]:
         parent = parent.parent
     linked = PlanItem.objects.select_related("plan").order_by("plan__start_year", "plan__code", "pk")
     items = list(plan.items.prefetch_related(
-        Prefetch("aligns", queryset=linked), Prefetch("served_by", queryset=linked), "goals").order_by("pk"))
+        Prefetch("aligns", queryset=linked), Prefetch("served_by", queryset=linked), "goals",
+        Prefetch("projects", queryset=Project.objects.order_by("-fiscal_year", "code"))).order_by("pk"))
     year, goal_lines, indicator_lines = _statuses()
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     goal_ids = {goal.pk for item in items for goal in item.goals.all()}
@@ -160,6 +166,7 @@ def plan_page(code: str) -> dict[str, Any]:
                                for indicator in indicators[goal.pk]],
             })
         return {"item": item, "aligns": list(item.aligns.all()), "served_by": list(item.served_by.all()),
+                "projects": list(item.projects.all()),
                 "goals": goals, "children": [node(child) for child in children.get(item.pk, [])]}
 
     try:
@@ -181,3 +188,60 @@ def plan_page(code: str) -> dict[str, Any]:
         "scored_year": year,
         "progress": progress,
     }
+
+
+def _progress_rows(rows: list[Any]) -> list[tuple[Any, Period]]:
+    """(row, its period) of the rows whose period parses, in order of the period's end (a row no rule accepts is
+    left out of the page, never a 500)."""
+    found = []
+    for row in rows:
+        try:
+            found.append((row, parse_period(row.period)))
+        except PeriodError:
+            continue
+    return sorted(found, key=lambda pair: (pair[1].end, pair[1].start))
+
+
+def project_page(code: str, digits: str = "arabic") -> dict[str, Any]:
+    """A project: what it serves, its approved progress per period (disbursed, cumulative, committed, physical
+    progress, status, problems and suggestions) and its cumulative disbursement per quarter against the target —
+    each quarter's figures by :func:`govkpi.core.budget.project_row`, as `govkpi budget` computes them."""
+    project = (Project.objects.select_related("org", "goal", "plan_item__plan").prefetch_related("indicators")
+               .filter(code=code).first())
+    if project is None:
+        raise NotFound(code)
+    rows = _progress_rows(list(approved_progress().filter(project=project).order_by()))
+    budget_rows = tuple(ProgressRow(period, row.disbursed, row.progress, row.status or None, row.committed)
+                        for row, period in rows if period.fiscal_year == project.fiscal_year)
+    line = BudgetProject(project.code, project.org.code, project.allocated, None, project.kind or None, budget_rows)
+    shares = {(period, kind): share for period, kind, share in DisbursementTarget.objects.filter(
+        fiscal_year=project.fiscal_year).values_list("period", "kind", "share")}
+    latest_end = max((row.period.end for row in budget_rows), default=None)
+    quarters = []
+    for index in range(1, 5):
+        quarter = Period(project.fiscal_year, PeriodKind.QUARTER, index)
+        figures = project_row(line, quarter, shares)
+        reported = latest_end is not None and quarter.end <= latest_end
+        quarters.append({**figures, "code": quarter.code, "label": period_label(quarter.code), "reported": reported,
+                         "rate": figures["rate"] if reported else None,
+                         "disbursed": figures["disbursed"] if reported else None,
+                         "behind": figures["behind"] and reported,
+                         "target_baht": figures["target_rate"] * project.allocated
+                         if figures["target_rate"] is not None else None})
+    periods, running = [], 0.0
+    for row, period in rows:
+        running += row.disbursed or 0
+        periods.append({"row": row, "label": period_label(period.code), "cumulative": running,
+                        "status_label": status_label(row.status)})
+    chart = None
+    if project.allocated and any(q["rate"] is not None or q["target_rate"] is not None for q in quarters):
+        chart = mark_safe(disbursement_curve(  # noqa: S308 (every text is escaped by the builder)
+            _("Cumulative disbursement of %(code)s against the target") % {"code": project.code},
+            _("Share of the allocation disbursed by the end of each quarter, against the cumulative disbursement "
+              "target. The table below gives the same figures."),
+            [q["label"] for q in quarters], [q["rate"] for q in quarters], [q["target_rate"] for q in quarters],
+            (_("Disbursed"), _("Target")), digits))
+    return {"project": project, "indicators": list(project.indicators.all()), "quarters": quarters,
+            "periods": periods, "chart": chart, "kind_label": ProjectKind(project.kind).label
+            if project.kind in ProjectKind.values else "", "source_label": BudgetSource(project.budget_source).label
+            if project.budget_source in BudgetSource.values else ""}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Sum, Value, When, Window
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from govkpi.scorecards.loading import YearData, org_nodes, own_values
 from govkpi.scorecards.rollup import Values
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
 
+from .choices import ProgressState
 from .models import DisbursementTarget, Plan, Project, ProjectProgress, Target
 
 
@@ -53,6 +54,13 @@ def check_as_of(value: str, fiscal_year: int) -> Period:
     return period
 
 
+def approved_progress() -> QuerySet[ProjectProgress]:
+    """The progress rows that count — in `govkpi budget`, the budget, project and plan pages and the API: approved
+    ones (every row loaded from the workbook or written in the admin is). Drafts, submitted and returned reports of
+    the entry page count nowhere until an approver approves them (docs/planning.md)."""
+    return ProjectProgress.objects.filter(state=ProgressState.APPROVED)
+
+
 def budget(fiscal_year: int | str, as_of: str | None = None) -> dict[str, Any]:
     """The `govkpi budget` object of a fiscal year (four queries, whatever the number of projects).
 
@@ -61,10 +69,10 @@ def budget(fiscal_year: int | str, as_of: str | None = None) -> dict[str, Any]:
     read first (a few distinct codes) and give ``as_of`` by :func:`~govkpi.core.budget.default_as_of`; then each
     project comes with one row standing for its counted rows — their total paid, and the progress and status of the
     latest — which the core counts exactly as it would count those rows (a row no rule accepts, with a period that
-    does not parse, is left out, as before: never a 500)."""
+    does not parse, is left out, as before: never a 500). Only approved progress counts (:func:`approved_progress`)."""
     year = check_fiscal_year(fiscal_year)
     quarter = check_as_of(as_of, year) if as_of else None
-    of_year = ProjectProgress.objects.filter(project__fiscal_year=year)
+    of_year = approved_progress().filter(project__fiscal_year=year)
     periods: dict[str, Period] = {}
     for code in of_year.order_by().values_list("period", flat=True).distinct():
         try:

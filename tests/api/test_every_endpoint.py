@@ -23,6 +23,7 @@ from govkpi.events.models import Event
 from govkpi.plans.models import Criterion, Indicator
 from govkpi.results import actions
 from govkpi.results.validation import Entry
+from tests.api.project_progress_calls import progress_call
 
 PREFIX = "/api/v1"
 CALLERS = ("anon", "viewer5401", "rep5401", "app5401", "admin")
@@ -230,6 +231,16 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("GET", "/plans/{code}"): Op(get("/plans/PHRAE-2566-2570"), PUBLIC_READ),
     ("GET", "/plans/{code}/progress"): Op(get("/plans/PHRAE-2566-2570/progress?org=5401"), PUBLIC_READ),
     ("GET", "/projects"): Op(get("/projects?fiscal_year=2565"), PUBLIC_READ),
+    ("GET", "/projects/{code}"): Op(get("/projects/P2565-001"), PUBLIC_READ),
+    # project progress: as results (the reporter of the project's organisation enters and submits; its approvers
+    # and those above decide)
+    ("POST", "/projects/{code}/progress"): Op(progress_call("save", None, ORGS), result_rule("create"), ORG_SCOPED),
+    ("POST", "/projects/{code}/progress/{period}/submit"): Op(progress_call("submit", "draft", ORGS),
+                                                              result_rule("submit"), ORG_SCOPED),
+    ("POST", "/projects/{code}/progress/{period}/approve"): Op(progress_call("approve", "submitted", ORGS),
+                                                               result_rule("approve"), ORG_SCOPED),
+    ("POST", "/projects/{code}/progress/{period}/return"): Op(progress_call("return", "submitted", ORGS),
+                                                              result_rule("return"), ORG_SCOPED),
     ("GET", "/budget/{fiscal_year}"): Op(get("/budget/2565?as_of=2565-Q2"), PUBLIC_READ),
 }
 

@@ -72,3 +72,20 @@ def test_each_table_has_a_page_and_a_workbook_for_people_and_programs(demo, clie
 
 def test_an_empty_year_gives_no_budget_rows(demo, client):
     assert json.loads(client.get("/open-data/budget.json?fiscal_year=2500").content)["rows"] == []
+
+
+def test_progress_not_yet_approved_is_not_published(demo, client):
+    """A reporter's draft, a submitted or a returned report counts nowhere until approved (planning.md): not in
+    `govkpi budget`, so not in open data either."""
+    from govkpi.strategy.choices import ProgressState
+    from govkpi.strategy.models import ProjectProgress
+
+    def published():
+        rows = json.loads(client.get("/open-data/project_progress.json?fiscal_year=2565").content)["rows"]
+        return {(r["project"], r["period"]) for r in rows}
+
+    before = published()
+    row = ProjectProgress.objects.filter(project__fiscal_year=2565).order_by("id").first()
+    for state in (ProgressState.DRAFT, ProgressState.SUBMITTED, ProgressState.RETURNED):
+        ProjectProgress.objects.filter(pk=row.pk).update(state=state)
+        assert published() == before - {(row.project.code, row.period)}

@@ -296,6 +296,7 @@ DETAILS = {  # {name} of a detail operation → the values to ask for (others: t
     "/plans/{code}": ["NS", "PHRAE-2566-2570"],
     "/plans/{code}/progress": ["NS", "PHRAE-2566-2570"],
     "/budget/{fiscal_year}": ["2565", "2566"],
+    "/projects/{code}": ["P2565-001", "P2565-002", "NOPE"],
 }
 
 

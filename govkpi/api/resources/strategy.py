@@ -3,25 +3,39 @@ budget pages. The progress and budget objects are exactly what `govkpi plan prog
 JSON (one function each in :mod:`govkpi.strategy.services`).
 
 * ``GET /plans`` · ``GET /plans/{code}`` (with its items) · ``GET /plans/{code}/progress?org=``
-* ``GET /projects?fiscal_year=&org=&goal=`` (paged) · ``GET /budget/{fiscal_year}?as_of=``
+* ``GET /projects?fiscal_year=&org=&goal=`` (paged) · ``GET /projects/{code}`` (its approved progress and its
+  disbursement per quarter against the target, as on the project page) · ``GET /budget/{fiscal_year}?as_of=``
+* ``POST /projects/{code}/progress`` ``{period, disbursed, committed, progress, status, problems, suggestions}``
+  → 201 (a new draft) or 200 (a draft or returned report changed) · ``POST /projects/{code}/progress/{period}/submit``
+  · ``/approve`` · ``/return`` ``{reason}``: the entry page's and approvers' actions (:mod:`govkpi.strategy.progress`:
+  the reporter of the project's organisation enters and submits, an approver of it or above decides, never on their
+  own submission; the workbook's rules and the period locks apply; 400 with the fields, 403, 404, 409).
 
-Read-only: plans, targets, projects and their progress are loaded from the province workbook or edited in the admin,
-where the same rules apply.
+Plans, targets and projects are loaded from the province workbook or edited in the admin, where the same rules apply;
+progress also comes from the reporters (entry page or these endpoints); only approved reports are shown publicly.
 """
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.responses import NinjaJSONEncoder
+from ninja.responses import NinjaJSONEncoder, Status
 
+from govkpi.accounts.permissions import can_view
+from govkpi.results.validation import number
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.strategy.models import Plan, PlanItem, Project
+from govkpi.strategy import progress
+from govkpi.strategy.models import Plan, PlanItem, Project, ProjectProgress
+from govkpi.strategy.pages import NotFound, project_page
+from govkpi.strategy.progress import ProgressEntry
 from govkpi.strategy.services import StrategyError, budget, plan_progress
 
 from ..http import PUBLIC, PageNumber, Rows, finite, invalid, not_found, responses
 from ._records import fiscal_year_param, subtree
+from .results import ReasonIn
 from .scores import Open, scorecard_error
 
 plans_router = Router()
@@ -172,6 +186,142 @@ def list_projects(request: HttpRequest, query: ProjectQuery = Query(...)) -> Any
     if query.goal:
         projects = projects.filter(goal__code=query.goal.strip())
     return Rows(projects.order_by("fiscal_year", "code"), serialize_project)
+
+
+class ProgressOut(Schema):
+    period: str = Field(description="A quarter or month of the project's fiscal year.")
+    disbursed: float = Field(description="Baht paid in the period.")
+    cumulative: float = Field(description="Baht paid up to the end of the period (approved reports).")
+    committed: float | None = Field(description="Baht obligated, not yet paid, at the end of the period.")
+    progress: float | None = Field(description="Physical progress at the end of the period, 0–100 %.")
+    status: str | None
+    problems: str
+    suggestions: str
+
+
+class QuarterOut(Open):
+    quarter: str
+    disbursed: float | None = Field(description="Baht paid by the end of the quarter; null before any report.")
+    rate: float | None
+    target_rate: float | None
+    behind: bool
+
+
+class ProjectDetail(ProjectOut):
+    progress: list[ProgressOut] = Field(description="Approved progress reports, in order of their periods.")
+    quarters: list[QuarterOut] = Field(description="Cumulative disbursement against the target, as `govkpi budget`.")
+
+
+@projects_router.get("/{code}", response=responses(ProjectDetail), auth=PUBLIC,
+                     summary="A project with its approved progress and disbursement against the target")
+def get_project(request: HttpRequest, code: str) -> Any:
+    try:
+        page = project_page(code)
+    except NotFound as error:
+        raise not_found() from error
+    progress = [{"period": p["row"].period, "disbursed": p["row"].disbursed, "cumulative": p["cumulative"],
+                 "committed": p["row"].committed, "progress": p["row"].progress, "status": p["row"].status or None,
+                 "problems": p["row"].problems, "suggestions": p["row"].suggestions} for p in page["periods"]]
+    quarters = [{"quarter": q["code"], "disbursed": q["disbursed"], "rate": q["rate"], "target_rate": q["target_rate"],
+                 "behind": q["behind"]} for q in page["quarters"]]
+    return _json(serialize_project(page["project"]) | {"progress": progress, "quarters": quarters})
+
+
+# --- reporting progress (the entry page's and approvers' actions: govkpi.strategy.progress) -----------------------
+
+
+Number = float | int | str | None  # numbers may come as text: "1,234.5", Thai digits
+
+
+class ProgressIn(Schema):
+    period: str = Field("", description="Required: a quarter or month of the project's fiscal year (2565-Q3, "
+                                        "2565-M01).")
+    disbursed: Number = Field(None, description="Required: baht paid in the period (0 when nothing was).")
+    committed: Number = None
+    progress: Number = Field(None, description="Physical progress at the end of the period, 0–100, never lower "
+                                               "than an earlier period's.")
+    status: str = Field("", description="not_started, on_track, delayed, completed, cancelled, or empty.")
+    problems: str = ""
+    suggestions: str = ""
+
+
+class ProgressReportOut(Schema):
+    id: int
+    project: str
+    period: str
+    state: str = Field(description="draft, submitted, approved or returned.")
+    disbursed: float
+    committed: float | None
+    progress: float | None
+    status: str
+    problems: str
+    suggestions: str
+    return_reason: str
+
+
+def serialize_report(row: ProjectProgress) -> dict[str, Any]:
+    return {"id": row.pk, "project": row.project.code, "period": row.period, "state": row.state,
+            "disbursed": row.disbursed, "committed": row.committed, "progress": row.progress, "status": row.status,
+            "problems": row.problems, "suggestions": row.suggestions, "return_reason": row.return_reason}
+
+
+def _visible_project(request: HttpRequest, code: str) -> Project:
+    project = Project.objects.select_related("org").filter(code=code).first()
+    if project is None or not can_view(request.user, project.org):
+        raise not_found()
+    return project
+
+
+def _visible_report(request: HttpRequest, code: str, period: str) -> ProjectProgress:
+    row = (ProjectProgress.objects.select_related("project__org")
+           .filter(project__code=code, period=period.strip()).first())
+    if row is None or not can_view(request.user, row.project.org):
+        raise not_found()
+    return row
+
+
+@projects_router.post("/{code}/progress", response={200: ProgressReportOut, 201: ProgressReportOut,
+                                                      **responses(ProgressReportOut, extra=(409,))},
+                      summary="Save a draft progress report of a project")
+def save_report(request: HttpRequest, code: str, payload: ProgressIn) -> Any:
+    project = _visible_project(request, code)
+    errors: dict[str, list[str]] = {}
+    if not payload.period.strip():
+        errors["period"] = [_("This field is required.")]
+    values = {name: number(getattr(payload, name), name, errors) for name in ("disbursed", "committed", "progress")}
+    if errors:
+        raise ValidationError(errors)
+    existed = ProjectProgress.objects.filter(project=project, period=payload.period.strip()).exists()
+    entry = ProgressEntry(values["disbursed"], values["committed"], values["progress"], payload.status.strip(),
+                          payload.problems, payload.suggestions)
+    row = progress.save_progress(project=project, period=payload.period.strip(), entry=entry,
+                                 acting_user=request.user, channel="api")
+    return Status(200 if existed else 201, serialize_report(row))
+
+
+REPORT_TRANSITION = responses(ProgressReportOut, extra=(409,))
+
+
+@projects_router.post("/{code}/progress/{period}/submit", response=REPORT_TRANSITION,
+                      summary="Submit a project's progress report for approval")
+def submit_report(request: HttpRequest, code: str, period: str) -> Any:
+    row = _visible_report(request, code, period)
+    return serialize_report(progress.submit_progress(row, acting_user=request.user, channel="api"))
+
+
+@projects_router.post("/{code}/progress/{period}/approve", response=REPORT_TRANSITION,
+                      summary="Approve a submitted progress report (not one you submitted)")
+def approve_report(request: HttpRequest, code: str, period: str) -> Any:
+    row = _visible_report(request, code, period)
+    return serialize_report(progress.approve_progress(row, acting_user=request.user, channel="api"))
+
+
+@projects_router.post("/{code}/progress/{period}/return", response=REPORT_TRANSITION,
+                      summary="Return a submitted progress report with a reason")
+def return_report(request: HttpRequest, code: str, period: str, payload: ReasonIn | None = None) -> Any:
+    row = _visible_report(request, code, period)
+    return serialize_report(progress.return_progress(row, acting_user=request.user, channel="api",
+                                                     reason=payload.reason if payload else ""))
 
 
 # --- budget -------------------------------------------------------------------------------------------------------
