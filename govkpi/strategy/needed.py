@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.utils.translation import get_language
@@ -169,7 +170,9 @@ def _report(card: dict[str, Any], memo: _Memo, frameworks: list[dict[str, Any]])
     scored = sum(row["weight"] for row in card["indicators"] if row["score"] is not None)
     rows = [memo.row(row, by_code[row["code"]], scored, total) for row in card["indicators"]]
     rows += [_left_out(item, by_code[item["code"]]) for item in card.get("left_out", [])]
-    rows.sort(key=lambda r: (r["gain_per_unit"] is None, -(r["gain_per_unit"] or 0.0), r["indicator"]))
+    gaining = sorted((r for r in rows if r["gain_per_unit"] is not None),
+                     key=lambda r: (-r["gain_per_unit"], r["indicator"]))  # cheapest gain first
+    rows = gaining + sorted((r for r in rows if r["gain_per_unit"] is None), key=itemgetter("indicator"))
     return {
         "fiscal_year": memo.fiscal_year,
         "org": card["org"],
@@ -230,8 +233,8 @@ class _Memo:
         criteria and weight (no gain without a value): made once, shared, its JSON text kept (`text_of`)."""
         if row["value"] is not None:
             return _row(row, indicator, self, scored, total)
-        key = (row["code"], row["goal"], row["score"], row["weight"], row["status"], row["criteria"],
-               tuple(row["thresholds"]), row["name_th"], row["name_en"], row["unit"])
+        # the goal, names and unit are the indicator's (its code's) in every card of the year
+        key = (row["code"], row["score"], row["weight"], row["status"], row["criteria"], tuple(row["thresholds"]))
         shared = self._rows.get(key)
         if shared is None:
             shared = self._rows[key] = _row(row, indicator, self, scored, total)
