@@ -67,16 +67,27 @@ SCORE_NEUTRAL_ACTIONS = (
 STORE_OBJECT = "scorecards.store"
 
 
-def _policy_and_state_sql() -> str:
-    quote = connection.ops.quote_name
-    policy, state = ScoringPolicy._meta.db_table, StoreState._meta.db_table
-    audit = AuditEvent._meta.db_table
+CURRENT_PARAMS = (*SCORE_NEUTRAL, *SCORE_NEUTRAL_ACTIONS)  # the placeholders of `store_current_sql`, in order
+
+
+def store_current_sql(state: str) -> str:
+    """The SQL condition "the store state row ``state`` (an alias) is current": no newer audit event that can change
+    a score. Its placeholders take :data:`CURRENT_PARAMS`; the pre-rendered cards (`prerender`) use it too."""
+    audit = connection.ops.quote_name(AuditEvent._meta.db_table)
     neutral = ", ".join(["%s"] * len(SCORE_NEUTRAL))
     neutral_actions = ", ".join(["%s"] * len(SCORE_NEUTRAL_ACTIONS))
     return (
+        f"{state}.event_id > 0 AND NOT EXISTS (SELECT 1 FROM {audit} a WHERE a.id > {state}.event_id "
+        f"AND a.object_type NOT IN ({neutral}) AND a.action NOT IN ({neutral_actions}))"
+    )
+
+
+def _policy_and_state_sql() -> str:
+    quote = connection.ops.quote_name
+    policy, state = ScoringPolicy._meta.db_table, StoreState._meta.db_table
+    return (
         f"SELECT p.interpolation, p.floor, p.missing, p.achieved_from, p.at_risk_from, p.min_coverage, "
-        f"CASE WHEN s.event_id > 0 AND NOT EXISTS (SELECT 1 FROM {quote(audit)} a WHERE a.id > s.event_id "
-        f"AND a.object_type NOT IN ({neutral}) AND a.action NOT IN ({neutral_actions})) THEN 1 ELSE 0 END "
+        f"CASE WHEN {store_current_sql('s')} THEN 1 ELSE 0 END "
         f"FROM (SELECT 1 AS one) o "
         f"LEFT JOIN {quote(policy)} p ON p.fiscal_year = %s "
         f"LEFT JOIN {quote(state)} s ON s.fiscal_year = %s"
@@ -86,7 +97,7 @@ def _policy_and_state_sql() -> str:
 def policy_and_store(fiscal_year: int) -> tuple[Policy, bool]:
     """The year's scoring policy and whether the store is current for it, in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(_policy_and_state_sql(), [*SCORE_NEUTRAL, *SCORE_NEUTRAL_ACTIONS, fiscal_year, fiscal_year])
+        cursor.execute(_policy_and_state_sql(), [*CURRENT_PARAMS, fiscal_year, fiscal_year])
         interpolation, floor, missing, achieved_from, at_risk_from, min_coverage, current = cursor.fetchone()
     policy = (
         Policy()
@@ -133,6 +144,9 @@ def materialise(fiscal_year: int, *, acting_user: AbstractBaseUser | None = None
         ((fiscal_year, org_id, prepare(values, connection)) for org_id, values in grouped.items()),
     )
     StoreState.objects.update_or_create(fiscal_year=fiscal_year, defaults={"event_id": seen})
+    from .prerender import prerender  # it reads cards through this module
+
+    prerender(fiscal_year, grouped)
     record(
         acting_user=acting_user,
         channel=channel,
@@ -184,6 +198,9 @@ def refresh_after_change(fiscal_year: int, org_ids: Iterable[int], indicator_ids
         StoredValues.objects.filter(pk=row.pk).update(values=row.values)
     StoredValues.objects.bulk_create(created)
     StoredValues.objects.filter(pk__in=emptied).delete()
+    from .prerender import forget
+
+    forget(fiscal_year, affected)  # their pre-rendered cards are of the values before
     state.event_id = newer[0] if newer else state.event_id
     state.save(update_fields=["event_id", "computed_at"])
     return True

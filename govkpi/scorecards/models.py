@@ -39,3 +39,25 @@ class StoreState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year} @ {self.event_id}"
+
+
+class PrerenderedCard(models.Model):
+    """One organisation's scorecard as the exact JSON body `/api/v1/scores` answers, zlib-compressed, in base64 (text:
+    backups carry it as it is), written by `incremental.materialise` (`govkpi.scorecards.prerender`). ``blank``: the
+    organisation has no value; its card is the year's shared text (the row without organisation) after its own code
+    and names. Derived data only."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    org = models.ForeignKey(
+        OrgUnit, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    blank = models.BooleanField(_("without any value"), default=False)
+    body = models.TextField(_("body"), blank=True)
+
+    class Meta:
+        verbose_name = _("pre-rendered scorecard")
+        verbose_name_plural = _("pre-rendered scorecards")
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "org"], name="prerendered_card_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} {self.org_id}"
