@@ -22,10 +22,11 @@ otherwise. Progress always goes to stderr, so what a command prints on stdout (J
 Advance in chunks (a batch, a table, :func:`Bar.track`'s ``every``): a call per row of a million-row load would cost
 more than the bar is worth. No reporter touches the database.
 
-A page with long work (the workbook upload, :mod:`govkpi.workbook.views`; report generation could do the same):
-the form carries a random key; the POST runs the work with ``Cached(f"<what>:{user.pk}:{key}")`` and calls
-:meth:`Cached.finish` at the end; a small JSON view returns :func:`snapshot` of the same key for the page's script
-to poll. The work stays in its request, so its transaction and audit are those of a plain POST.
+A page with long work (the workbook upload, :mod:`govkpi.workbook.views`; report generation,
+:mod:`govkpi.reports.views`; both with the script ``ops/static/ops/progress.js``): the form carries a random key;
+the POST runs the work with ``Cached(f"<what>:{user.pk}:{key}")`` and calls :meth:`Cached.finish` at the end; a
+small JSON view returns :func:`snapshot` of the same key for the page's script to poll. The work stays in its
+request, so its transaction and audit are those of a plain POST.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from govkpi.audit.actions import actor_label, record
 from govkpi.core.results import MAX_NOTE, Entered, check_entered, check_status, check_text, check_url
 from govkpi.core.results import Problem as CoreProblem
 from govkpi.notify.notices import result_notice
+from govkpi.ops.progress import SILENT, Progress
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 from govkpi.scorecards.incremental import refresh_after_change
@@ -395,6 +396,7 @@ def import_results(
     channel: str,
     source: str,
     now: datetime | None = None,
+    progress: Progress = SILENT,
 ) -> Imported:
     """Write many results at once — the workbook loader's way in, and the only other way results are written.
 
@@ -403,12 +405,14 @@ def import_results(
     and ``created_at`` for new rows), already checked by the rules of :mod:`govkpi.core.results` (the loader
     checks the whole file first, so that nothing is written when one row is wrong). ``before`` holds the values of
     each updated result before the change (by field name), for its history. Every created or changed result gets a
-    history entry; the import gets one audit event with its counts and its source.
+    history entry; the import gets one audit event with its counts and its source. ``progress`` is told the stage
+    "writing results", advanced after each batch the database took (:mod:`govkpi.ops.progress`; no query added).
     """
     now = now or timezone.now()
     for values in created:
         values.setdefault("created_at", now)
-    bulk.write(created, updated)
+    with progress.stage(_("writing results"), total=len(created) + len(updated)) as bar:
+        bulk.write(created, updated, bar)
     bulk.record_history(len(created), updated, before, now=now, acting_user=acting_user, channel=channel,
                         source=source)
     record(acting_user=acting_user, channel=channel, action="results.result.import", object_type="results.result",

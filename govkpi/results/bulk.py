@@ -12,14 +12,15 @@ the values the load read before writing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
 from govkpi.audit.actions import actor_label
+from govkpi.ops.progress import Bar
 from govkpi.workbook import fast
 
 from .choices import Step
@@ -27,16 +28,27 @@ from .models import Result, ResultEvent
 
 COMPARED = ("value", "numerator", "denominator", "note", "evidence_url", "status")
 ANALYZE_AFTER = 10_000  # rows created at once: refresh the database's statistics of the table
+T = TypeVar("T")
 
 
-def write(created: list[dict[str, Any]], updated: list[tuple[int, dict[str, Any]]]) -> None:
-    """INSERT the new rows and UPDATE the changed ones (attname → value, every value given)."""
-    if created:
-        fast.insert(Result, created)
-        if len(created) >= ANALYZE_AFTER:
-            fast.analyze(Result)
-    if updated:
-        fast.update(Result, updated)
+def write(created: list[dict[str, Any]], updated: list[tuple[int, dict[str, Any]]], bar: Bar) -> None:
+    """INSERT the new rows and UPDATE the changed ones (attname → value, every value given), advancing ``bar``
+    after each batch. The batches are those :mod:`~govkpi.workbook.fast` sends anyway (``fast.BATCH`` rows per
+    statement): the same statements as one call with every row, except that PostgreSQL gets a COPY per batch rather
+    than one in all (within the same transaction)."""
+    for batch in _batches(created):
+        fast.insert(Result, batch)
+        bar.advance(len(batch))
+    if len(created) >= ANALYZE_AFTER:
+        fast.analyze(Result)
+    for changed in _batches(updated):
+        fast.update(Result, changed)
+        bar.advance(len(changed))
+
+
+def _batches(rows: list[T]) -> Iterator[list[T]]:
+    for start in range(0, len(rows), fast.BATCH):
+        yield rows[start : start + fast.BATCH]
 
 
 COPIED = ("indicator_id", "org_id", "period", "fiscal_year", "value", "numerator", "denominator", "status", "note",

@@ -7,6 +7,8 @@ something: per-table counts and the file's sha256.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govkpi.audit.actions import record
-from govkpi.ops.progress import SILENT, Progress
+from govkpi.ops.progress import SILENT, Bar, Progress
 from govkpi.orgs.actions import ensure_groups, rebuild_paths
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
@@ -114,11 +116,12 @@ def load_workbook(
         writes = sum(len(c.create) + len(c.update) for c in changes.values())
         with progress.stage(_("writing the changes"), total=writes) as bar:
             for name, table_changes in changes.items():
+                if name == "results":  # the results action advances the bar batch by batch
+                    _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
+                                    source=raw.path.name, progress=_Within(bar))
+                    continue
                 if name in strategy.MODELS:
                     strategy.write(name, table_changes)
-                elif name == "results":
-                    _import_results(table_changes, plan, now, acting_user=acting_user, channel=channel,
-                                    source=raw.path.name)
                 else:
                     _write(name, table_changes, plan, now)
                 bar.advance(len(table_changes.create) + len(table_changes.update))
@@ -225,8 +228,20 @@ def _write(name: str, changes: Changes, plan: Plan, now: datetime) -> None:
         _write_m2m(name, changes.m2m, plan)
 
 
+class _Within(Progress):
+    """The stages of an action the loader calls, counted in the loader's own stage: ``govkpi load`` and the upload
+    page keep their one "writing the changes" bar, which moves while the results are written."""
+
+    def __init__(self, bar: Bar) -> None:
+        self.bar = bar
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None) -> Iterator[Bar]:
+        yield self.bar
+
+
 def _import_results(changes: Changes, plan: Plan, now: datetime, *, acting_user: AbstractBaseUser | None,
-                    channel: str, source: str) -> None:
+                    channel: str, source: str, progress: Progress = SILENT) -> None:
     """Results go through the results action (the one write path for results), as rows of ids."""
     if not (changes.create or changes.update):
         return
@@ -245,7 +260,7 @@ def _import_results(changes: Changes, plan: Plan, now: datetime, *, acting_user:
 
     before = {pk: dict(zip(names, values, strict=False)) for pk, values in plan.existing["results"].rows.values()}
     import_results([values_of(row) for row in changes.create], [(pk, values_of(row)) for pk, row in changes.update],
-                   before=before, acting_user=acting_user, channel=channel, source=source, now=now)
+                   before=before, acting_user=acting_user, channel=channel, source=source, now=now, progress=progress)
 
 
 def _write_m2m(name: str, rows: list[tuple[Row, int | None]], plan: Plan) -> None:

@@ -61,8 +61,8 @@ def test_the_page_offers_the_form_and_an_accessible_progress_bar(admin):
     key = re.search(r'name="progress" value="([^"]+)"', page)[1]
     assert f'data-progress-url="{reverse("workbook:progress", args=[key])}"' in page
     assert '<progress id="upload-bar"' in page and 'aria-live="polite"' in page
-    assert "workbook/upload.js" in page
-    assert "upload-result" not in page and "error-summary" not in page
+    assert "ops/progress.js" in page and 'data-progress-box="upload-progress"' in page
+    assert "upload-result\"" not in page and 'id="error-summary"' not in page
 
 
 def test_a_load_through_the_page_is_the_load_of_the_command_and_its_stages_can_be_polled(admin):

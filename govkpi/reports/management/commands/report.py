@@ -1,5 +1,6 @@
 """`govkpi report press-release|annual --fiscal-year Y --format pdf|docx|html|md --out PATH`, and the provincial
-committee's monthly pack: `govkpi report meeting --period 2565-M06|latest --format pdf|docx|html|md`."""
+committee's monthly pack: `govkpi report meeting --period 2565-M06|latest --format pdf|docx|html|md`. Its stages
+(gathering the facts, rendering or making the PDF/DOCX file, publishing) go to stderr (:func:`for_command`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from govkpi.ops.progress import for_command
 from govkpi.reports.actions import generate_document
 from govkpi.reports.generate import FORMATS, KINDS, build, render
 from govkpi.reports.meetingfacts import MeetingError, check_month
@@ -53,6 +55,7 @@ class Command(BaseCommand):
             raise CommandError("--layout is for the press release")
         if not options["out"] and not options["publish"]:
             raise CommandError("give --out FILE, --publish or both")
+        progress = for_command(self, options)
         try:
             if options["publish"]:
                 saved = generate_document(
@@ -69,6 +72,7 @@ class Command(BaseCommand):
                     letter_number=options["letter_number"],
                     letter_to=options["letter_to"],
                     period=period,
+                    progress=progress,
                 )
                 data = bytes(saved.content)
                 self.stdout.write(f"published {saved.filename} (document {saved.pk}) at /reports/")
@@ -83,9 +87,11 @@ class Command(BaseCommand):
                         options["letter_number"],
                         options["letter_to"],
                         period,
+                        progress=progress,
                     ),
                     options["fmt"],
                     options["site_url"],
+                    progress=progress,
                 )
         except (PdfError, ScorecardError) as error:  # no Chromium; no organisation at all
             raise CommandError(str(error)) from error
