@@ -75,6 +75,13 @@ def can_view(user: object, org: OrgUnit) -> bool:
     return org.path in roles.paths(Role.REPORTER) or _below(roles.paths(Role.APPROVER, Role.VIEWER), org)
 
 
+def visible_org(user: object, code: str) -> OrgUnit | None:
+    """The organisation of ``code`` when the user may see it, else None (unknown or outside their subtree alike, so
+    that a page or endpoint says "not found" for both and tells nothing of what exists elsewhere)."""
+    org = OrgUnit.objects.filter(code=code.strip()).first()
+    return org if org is not None and can_view(user, org) else None
+
+
 def can_enter(user: object, org: OrgUnit) -> bool:
     roles = roles_of(user)
     return roles.admin or (bool(org.path) and org.path in roles.paths(Role.REPORTER))

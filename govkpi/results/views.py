@@ -27,6 +27,7 @@ from govkpi.accounts.permissions import (
     enterable_orgs,
     is_province_admin,
     roles_of,
+    visible_org,
     visible_orgs,
 )
 from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
@@ -48,8 +49,8 @@ from .validation import Entry, period_of
 
 
 def _visible_org(request: HttpRequest, code: str) -> OrgUnit:
-    org = OrgUnit.objects.filter(code=code).first()
-    if org is None or not can_view(request.user, org):
+    org = visible_org(request.user, code)
+    if org is None:
         raise Http404
     return org
 

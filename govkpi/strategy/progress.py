@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from govkpi.accounts.permissions import can_approve, can_enter
 from govkpi.audit.actions import record
@@ -30,6 +29,7 @@ from govkpi.audit.models import AuditEvent
 from govkpi.core.budget import ProgressRow
 from govkpi.core.periods import Period, PeriodError, parse_period
 from govkpi.core.results import MAX_NOTE, check_text
+from govkpi.dashboards.labels import action_label
 from govkpi.results.actions import NotAllowed, TransitionError, four_eyes_on
 from govkpi.results.evidence import check_upload
 from govkpi.results.locks import locks_for
@@ -42,15 +42,6 @@ __all__ = ["EDITABLE", "NotAllowed", "ProgressEntry", "TransitionError", "add_pr
            "check_entry", "check_open", "events_of", "return_progress", "save_progress", "submit_progress"]
 
 EDITABLE = (ProgressState.DRAFT, ProgressState.RETURNED)
-# The audit actions of this module, in words (the same words as ``govkpi.dashboards.labels.ACTIONS``).
-ACTIONS = {
-    "strategy.progress.create": gettext_lazy("reported a project's progress"),
-    "strategy.progress.edit": gettext_lazy("edited a project's progress report"),
-    "strategy.progress.submit": gettext_lazy("submitted a project's progress report"),
-    "strategy.progress.approve": gettext_lazy("approved a project's progress report"),
-    "strategy.progress.return": gettext_lazy("returned a project's progress report"),
-    "strategy.progress.evidence": gettext_lazy("added evidence to a project's progress report"),
-}
 OBJECT = "strategy.projectprogress"
 FIELDS = ("disbursed", "committed", "progress", "status", "problems", "suggestions")
 
@@ -124,7 +115,7 @@ def events_of(row: ProjectProgress) -> list[AuditEvent]:
     events = list(AuditEvent.objects.filter(object_type=OBJECT, object_key__startswith=f"{row.pk} ")
                   .order_by("seq", "id"))
     for event in events:
-        event.label = str(ACTIONS.get(event.action, event.action))  # type: ignore[attr-defined]
+        event.label = action_label(event.action)  # type: ignore[attr-defined]
     return events
 
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govkpi.accounts.permissions import approvable_orgs, can_approve, can_enter, can_view, enterable_orgs
+from govkpi.accounts.permissions import approvable_orgs, can_approve, can_enter, can_view, enterable_orgs, visible_org
 from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period
 from govkpi.dashboards.preferences import digits_of
 from govkpi.ops.uploads import attachment
@@ -66,8 +66,8 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _visible_org(request: HttpRequest, code: str) -> OrgUnit:
-    org = OrgUnit.objects.filter(code=code).first()
-    if org is None or not can_view(request.user, org):
+    org = visible_org(request.user, code)
+    if org is None:
         raise Http404
     return org
 

@@ -28,7 +28,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from govkpi.accounts.permissions import can_approve, can_enter, can_view, is_province_admin, visible_orgs
+from govkpi.accounts.permissions import can_approve, can_enter, is_province_admin, visible_org, visible_orgs
 from govkpi.assessments import actions
 from govkpi.assessments.errors import AssessmentError, error_message
 from govkpi.assessments.models import Assessment, ChecklistEntry
@@ -245,8 +245,8 @@ def _checklist_framework(code: str, year: int) -> Framework:
 
 
 def _visible_org(request: HttpRequest, code: str) -> OrgUnit:
-    org = OrgUnit.objects.filter(code=code.strip()).first()
-    if org is None or not can_view(request.user, org):
+    org = visible_org(request.user, code)
+    if org is None:
         raise not_found()
     return org
 
