@@ -184,6 +184,14 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot back up a value of type {type(value).__name__}")
 
 
+def _decoder(field: models.Field) -> Any:
+    """How a column's backed-up value becomes the field's value again: the field's own ``to_python``, except for
+    bytes, which :func:`_encode` writes as hex (``BinaryField.to_python`` would read text as base64)."""
+    if isinstance(field, models.BinaryField):
+        return bytes.fromhex
+    return field.to_python
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -342,7 +350,7 @@ def _rows(path: Path, model: type[models.Model]) -> Iterator[list[dict[str, Any]
         columns = json.loads(handle.readline())
         _known_columns(path, model, columns)
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
-        converters = [by_attname[name].to_python for name in columns]
+        converters = [_decoder(by_attname[name]) for name in columns]
         batch: list[dict[str, Any]] = []
         for line in handle:
             values = json.loads(line)
