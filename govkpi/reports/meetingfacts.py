@@ -12,7 +12,7 @@ commentary whose period has an approved result: the pack is public), projects be
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -26,7 +26,7 @@ from govkpi.results.due import tasks_for
 from govkpi.results.models import ReportingCalendar, Result, ResultEvent
 from govkpi.scorecards.card import Scorer
 from govkpi.scorecards.errors import ScorecardError
-from govkpi.scorecards.loading import YearData, load_year
+from govkpi.scorecards.loading import load_year, up_to
 from govkpi.scorecards.services import root_org
 from govkpi.strategy.choices import ActionStatus
 from govkpi.strategy.commentary import Said, public, said
@@ -78,12 +78,6 @@ def previous_month(period: Period) -> Period | None:
 def codes_up_to(period: Period) -> list[str]:
     """Every period code of the fiscal year that ends by the end of ``period``."""
     return [p.code for kind in PeriodKind for p in periods_of(period.fiscal_year, kind) if p.end <= period.end]
-
-
-def up_to(data: YearData, period: Period) -> YearData:
-    """The loaded year with only the results of periods that end by the end of ``period`` (a copy)."""
-    own = {key: [row for row in rows if row.period.end <= period.end] for key, rows in data.own.items()}
-    return replace(data, own={key: rows for key, rows in own.items() if rows})
 
 
 @dataclass

@@ -69,6 +69,13 @@ def load_policy(fiscal_year: int) -> Policy:
     return Policy() if row is None else row.as_policy()
 
 
+def up_to(data: YearData, period: Period) -> YearData:
+    """The loaded year with only the results of periods that end by the end of ``period`` (a copy): the scorecard
+    as of that period (the committee's monthly pack, `govkpi plan needed --as-of`)."""
+    own = {key: [row for row in rows if row.period.end <= period.end] for key, rows in data.own.items()}
+    return replace(data, own={key: rows for key, rows in own.items() if rows})
+
+
 def load_year(fiscal_year: int, root: OrgUnit | None = None, policy: Policy | None = None) -> YearData:
     """Read the year's policy, criteria, organisations and approved results (below ``root``, or all)."""
     data = load_criteria(fiscal_year, root, load_policy(fiscal_year) if policy is None else policy)

@@ -47,7 +47,7 @@ from govkpi.core.scoring import Aggregation, Direction
 from govkpi.core.thai import format_number
 from govkpi.orgs.models import OrgUnit
 from govkpi.scorecards.card import Scorer
-from govkpi.scorecards.loading import YearData, load_year
+from govkpi.scorecards.loading import YearData, load_year, up_to
 from govkpi.scorecards.services import check_fiscal_year, find_org, root_org
 from govkpi.scorecards.table import DASH, Formatter, render_table
 
@@ -78,14 +78,6 @@ def _latest(data: YearData) -> Period | None:
     return max(periods, key=lambda p: (p.end, p.months), default=None)
 
 
-def _up_to(data: YearData, as_of: Period | None) -> None:
-    """Keep only the results of periods that end by the as-of period."""
-    if as_of is None:
-        return
-    own = {key: [row for row in rows if row.period.end <= as_of.end] for key, rows in data.own.items()}
-    data.own = {key: rows for key, rows in own.items() if rows}
-
-
 def needed_report(fiscal_year: int | str, org_code: str | None = None, as_of: str | None = None) -> dict[str, Any]:
     """The `govkpi plan needed` object (module docstring); errors are ScorecardError or NeededError."""
     year = check_fiscal_year(fiscal_year)
@@ -94,8 +86,7 @@ def needed_report(fiscal_year: int | str, org_code: str | None = None, as_of: st
     data = load_year(year, root=org)
     if period is None:
         period = _latest(data)
-    _up_to(data, period)
-    scorer = Scorer(data)
+    scorer = Scorer(up_to(data, period) if period else data)
     return _report(scorer.card(org.pk), _Memo(scorer.data, period), framework_rows(org, year))
 
 
@@ -139,9 +130,7 @@ def _all_reports(fiscal_year: int | str, as_of: str | None) -> Iterator[tuple[di
         data, cards = bulk.data, bulk.cards()
     else:
         del inputs
-        data = load_year(year)
-        _up_to(data, period)
-        scorer = Scorer(data)
+        scorer = Scorer(up_to(load_year(year), period))
         data = scorer.data
         with_values = scorer.values.orgs_with_values()
         cards = (card for card in (scorer.card(org_id) for org_id in data.orgs if org_id in with_values)
