@@ -39,7 +39,8 @@ from .choices import ProgressState, ProjectStatus
 from .models import ProgressEvidence, Project, ProjectProgress, progress_problems
 
 __all__ = ["EDITABLE", "NotAllowed", "ProgressEntry", "TransitionError", "add_progress_evidence", "approve_progress",
-           "check_entry", "check_open", "events_of", "return_progress", "save_progress", "submit_progress"]
+           "check_entry", "check_open", "check_reason", "decide_each", "events_of", "return_progress", "save_progress",
+           "submit_progress"]
 
 EDITABLE = (ProgressState.DRAFT, ProgressState.RETURNED)
 OBJECT = "strategy.projectprogress"
@@ -208,14 +209,47 @@ def return_progress(row: ProjectProgress, *, acting_user: AbstractBaseUser | Non
     _check(can_approve(acting_user, row.project.org), acting_user)
     if row.state != ProgressState.SUBMITTED:
         raise TransitionError(row.state, "return")
-    reason = _text(reason, "reason")
-    if not reason:
-        raise ValidationError({"reason": [_("Say why (required).")]})
+    reason = check_reason(reason)
     row.state, row.decided_by, row.decided_at = ProgressState.RETURNED, _person(acting_user), timezone.now()
     row.return_reason = reason
     row.save(update_fields=["state", "decided_by", "decided_at", "return_reason"])
     _log(row, "return", ProgressState.SUBMITTED, acting_user=acting_user, channel=channel, reason=reason)
     return row
+
+
+def check_reason(reason: str) -> str:
+    """The reason for returning a report, trimmed; a ValidationError on ``reason`` when it is empty or breaks the
+    rules of notes (checked once before returning several)."""
+    reason = _text(reason, "reason")
+    if not reason:
+        raise ValidationError({"reason": [_("Say why (required).")]})
+    return reason
+
+
+DECISIONS = {"approve": approve_progress, "return": return_progress}
+
+
+def decide_each(rows: list[ProjectProgress], *, decision: str, acting_user: AbstractBaseUser | None, channel: str,
+                reason: str = "") -> list[tuple[ProjectProgress, str | None]]:
+    """Approve or return several reports, each on its own through :func:`approve_progress` or
+    :func:`return_progress` (its role check, the four-eyes rule, its rules and its one audit event), as the results'
+    ``approve_each``: each runs in its own transaction — a savepoint when the caller holds one —, so a report that is
+    refused leaves the others as they are decided. Returns each report with None (done) or why it was not."""
+    action = DECISIONS[decision]
+    extra = {"reason": reason} if decision == "return" else {}
+    report: list[tuple[ProjectProgress, str | None]] = []
+    for row in rows:
+        try:
+            action(row, acting_user=acting_user, channel=channel, **extra)
+        except ValidationError as error:
+            report.append((row, " ".join(error.messages)))
+        except TransitionError:
+            report.append((row, _("This report is no longer waiting for approval.")))
+        except NotAllowed as error:
+            report.append((row, str(error) or _("Your role does not allow this.")))
+        else:
+            report.append((row, None))
+    return report
 
 
 def _text(text: str, name: str) -> str:

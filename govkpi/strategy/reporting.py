@@ -1,5 +1,7 @@
 """What the project-progress pages show (docs/planning.md, "Reporting project progress"): a reporter's entry rows
-for an organisation and a period, and an approver's queue. The writes are :mod:`govkpi.strategy.progress`'s."""
+for an organisation and a period (with the files attached on a page that came back with errors, kept pending), an
+approver's queue and the reports an approver selected to decide together. The writes are
+:mod:`govkpi.strategy.progress`'s."""
 
 from __future__ import annotations
 
@@ -7,13 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
+from govkpi.accounts.permissions import can_approve, can_view
 from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period, periods_of
 from govkpi.orgs.models import OrgUnit
+from govkpi.results.evidence import Pending, drop_pending, keep_pending, pending_of
 from govkpi.results.locks import locks_for
 from govkpi.results.validation import number
 
@@ -41,6 +46,8 @@ class EntryRow:
     posted: dict[str, str] | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     upload: Any = None
+    remove_pending: bool = False
+    pending: Pending | None = None  # a file attached on a page that came back with errors, not saved yet
 
     @property
     def editable(self) -> bool:
@@ -97,6 +104,7 @@ def read_row(row: EntryRow, post: QueryDict, files: MultiValueDict) -> ProgressE
     key = row.project.pk
     raw = {name: post.get(f"{name}-{key}", "").strip() for name in FIELDS}
     row.upload = files.get(f"file-{key}")
+    row.remove_pending = post.get(f"remove_pending-{key}") == "on"
     current = {name: row.shown(name) for name in FIELDS}
     row.posted = raw
     if raw == current:
@@ -106,6 +114,58 @@ def read_row(row: EntryRow, post: QueryDict, files: MultiValueDict) -> ProgressE
     values = {name: number(raw[name], name, row.errors) for name in NUMBERS}
     return ProgressEntry(values["disbursed"], values["committed"], values["progress"], raw["status"],
                          raw["problems"], raw["suggestions"])
+
+
+# --- files attached on a page that came back with errors ----------------------------------------------------------
+# They are kept as the results' pending evidence (govkpi.results.evidence: vetted at once, stored under the
+# reporter's own folder, remembered in their session) in a slot of their own, "<org>/projects", which no results
+# page reads (an organisation code never holds "/": it is one segment of the pages' addresses).
+
+
+def _slot(org_code: str) -> str:
+    return f"{org_code}/projects"
+
+
+def with_pending(request: HttpRequest, org_code: str, period: str, rows: list[EntryRow]) -> None:
+    """Show the files this person attached before the page came back with errors; forget those of reports that
+    can no longer be changed."""
+    pending = pending_of(request, _slot(org_code), period)
+    for row in rows:
+        item = pending.get(row.project.pk)
+        if item is None:
+            continue
+        if row.editable:
+            row.pending = item
+        else:
+            drop_pending(request, _slot(org_code), period, row.project.pk)
+
+
+def keep_uploads(request: HttpRequest, org_code: str, period: str, rows: list[EntryRow]) -> None:
+    """After :func:`read_row`: each new file is vetted and kept pending at once (a refusal goes to the row's
+    ``file`` errors), so that it is not lost when the page comes back with errors; a kept file whose "remove" is
+    ticked is forgotten."""
+    for row in rows:
+        key = row.project.pk
+        if row.pending is not None and row.remove_pending:
+            drop_pending(request, _slot(org_code), period, key)
+            row.pending = None
+        if row.upload is None:
+            continue
+        if not row.editable:
+            row.errors.setdefault("__all__", []).append(row.closed or _("This report can no longer be changed."))
+            continue
+        try:
+            row.pending = keep_pending(request, _slot(org_code), period, key, row.upload)
+        except ValidationError as error:
+            row.errors.setdefault("file", []).extend(error.messages)
+
+
+def drop_saved(request: HttpRequest, org_code: str, period: str, rows: list[EntryRow]) -> None:
+    """Forget the pending files once the page is saved (they are the reports' evidence now)."""
+    for row in rows:
+        if row.pending is not None:
+            drop_pending(request, _slot(org_code), period, row.project.pk)
+            row.pending = None
 
 
 def error_summary(rows: list[EntryRow]) -> list[tuple[str, str]]:
@@ -158,3 +218,49 @@ def _end(code: str) -> date | None:
         return parse_period(code).end
     except PeriodError:
         return None
+
+
+# --- several reports decided together ---------------------------------------------------------------------------
+
+MAX_SELECTED = 500  # as many as the queue lists
+
+
+@dataclass
+class Selection:
+    """The reports an approver ticked: those they may decide (visible and in their subtree), and the others, each
+    with what it is and why it is left as it is — a report they may not see is named by its number only."""
+
+    rows: list[ProjectProgress]
+    refused: list[tuple[str, str]]
+
+
+def selected_progress(user: object, values: list[str]) -> Selection:
+    """The reports of the ticked ids (two queries), by project and period."""
+    ids = sorted({int(value) for value in values if value.isdigit()})[:MAX_SELECTED]
+    found = {row.pk: row for row in ProjectProgress.objects.filter(pk__in=ids)
+             .select_related("project__org", "submitted_by").order_by("project__code", "period", "pk")}
+    rows, refused = [], []
+    for pk in ids:
+        row = found.get(pk)
+        if row is None or not can_view(user, row.project.org):
+            refused.append((f"#{pk}", _("This report is not among those you may approve.")))
+        elif not can_approve(user, row.project.org):
+            refused.append((row_label(row), _("Your role does not allow this.")))
+        else:
+            rows.append(row)
+    rows.sort(key=lambda row: (row.project.code, row.period, row.pk))
+    return Selection(rows, refused)
+
+
+def row_label(row: ProjectProgress) -> str:
+    return f"{row.project.code} {row.period}"
+
+
+def foreseen_refusal(row: ProjectProgress, user: object, decision: str) -> str:
+    """Why a selected report would be refused as it stands ("" when it would not), shown before confirming; the
+    actions decide again when confirmed."""
+    if row.state != ProgressState.SUBMITTED:
+        return _("This report is no longer waiting for approval.")
+    if decision == "approve" and submitted_by_self(row, user):
+        return _("You submitted this report; another approver must approve it.")
+    return ""

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from govkpi.accounts.permissions import approvable_orgs, can_approve, can_enter, can_view, enterable_orgs, visible_org
@@ -20,9 +21,9 @@ from govkpi.core.periods import Period, PeriodError, PeriodKind, parse_period
 from govkpi.dashboards.preferences import digits_of
 from govkpi.ops.uploads import attachment
 from govkpi.orgs.models import OrgUnit
-from govkpi.results.evidence import check_upload
+from govkpi.results.evidence import open_pending
 
-from . import progress
+from . import progress, reporting
 from .choices import ProjectStatus
 from .labels import status_label
 from .models import ProgressEvidence, ProjectProgress
@@ -105,13 +106,17 @@ def progress_entry(request: HttpRequest, org: str, period: str) -> HttpResponse:
         raise Http404
     rows = entry_rows(unit, parsed)
     editable = can_enter(request.user, unit)
+    if editable:
+        reporting.with_pending(request, unit.code, parsed.code, rows)
     if request.method != "POST":
         return _entry_page(request, unit, parsed, rows, editable)
     if not editable:
         return HttpResponse(status=403)
     entries = {row.project.pk: read_row(row, request.POST, request.FILES) for row in rows}
+    reporting.keep_uploads(request, unit.code, parsed.code, rows)
     submit = request.POST.get("action") == "submit"
     if _save_entries(request, parsed, rows, entries, submit):
+        reporting.drop_saved(request, unit.code, parsed.code, rows)
         messages.success(request, _("Submitted for approval.") if submit else _("Saved as draft."))
         return redirect("strategy:progress_entry", org=unit.code, period=parsed.code)
     return _entry_page(request, unit, parsed, rows, editable, status=400)
@@ -132,21 +137,16 @@ class _Rollback(Exception):
 
 def _save_entries(request: HttpRequest, period: Period, rows: list[EntryRow],
                   entries: dict[int, ProgressEntry | None], submit: bool) -> bool:
-    """Save every changed row, then add the files and submit when asked: all or nothing. False when a row has
-    errors (nothing is written; files stored before the failure are removed from the storage)."""
+    """Save every changed row, then add the files attached (kept pending, reporting.keep_uploads) and submit when
+    asked: all or nothing. False when a row has errors (nothing is written; the files stay attached, pending, and
+    the evidence stored before the failure is removed from the storage)."""
     stored = {row.project.pk: row.stored for row in rows}
     files: list[ProgressEvidence] = []
-    for row in rows:
-        if row.upload is not None:
-            try:
-                check_upload(row.upload)
-            except ValidationError as error:
-                row.errors.setdefault("file", []).extend(error.messages)
     try:
         with transaction.atomic():
             for row in rows:
                 entry = entries[row.project.pk]
-                if row.errors or (entry is None and row.upload is None):
+                if row.errors or (entry is None and row.pending is None):
                     continue
                 if not row.editable:
                     row.errors["__all__"] = [row.closed or _("This report can no longer be changed.")]
@@ -163,8 +163,6 @@ def _save_entries(request: HttpRequest, period: Period, rows: list[EntryRow],
             item.file.storage.delete(item.file.name)
         for row in rows:
             row.stored = stored[row.project.pk]
-            if row.upload is not None and "file" not in row.errors:
-                row.errors["file"] = [_("Attach the file again: it was not kept because the page has errors.")]
         return False
     return True
 
@@ -174,12 +172,12 @@ def _save_row(request: HttpRequest, period: Period, row: EntryRow, entry: Progre
     if entry is not None:
         row.stored = progress.save_progress(project=row.project, period=period.code, entry=entry,
                                             acting_user=request.user, channel="web")
-    if row.upload is not None:
+    if row.pending is not None:
         if row.stored is None:
             raise ValidationError({"disbursed": [_("Enter the amount disbursed before adding evidence.")]})
-        row.upload.seek(0)
-        files.append(progress.add_progress_evidence(row.stored, upload=row.upload, acting_user=request.user,
-                                                    channel="web"))
+        with open_pending(row.pending) as upload:
+            files.append(progress.add_progress_evidence(row.stored, upload=upload, acting_user=request.user,
+                                                        channel="web"))
     return row.stored
 
 
@@ -210,8 +208,8 @@ def _approvals_page(request: HttpRequest, status: int = 200, errors: dict[int, s
         item.error = (errors or {}).get(item.row.pk, "")
     summary = [(f"reason-{item.row.pk}", f"{item.row.project.code} {item.row.period}: {item.error}")
                for item in items if item.error]
-    return render(request, "strategy/progress_approvals.html", {"items": items, "summary": summary},
-                  status=status)
+    return render(request, "strategy/progress_approvals.html", {
+        "items": items, "summary": summary, "selectable": [item for item in items if not item.own]}, status=status)
 
 
 @login_required
@@ -244,6 +242,67 @@ def progress_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return _approvals_page(request, status=403)
     return redirect("strategy:progress_approvals")
+
+
+@login_required
+@require_POST
+def progress_selected(request: HttpRequest) -> HttpResponse:
+    """Several reports approved or returned with one confirmation, as the results' "approve selected": the first
+    post lists the ones ticked (and those that will be left as they are, and why) and asks to confirm — a return
+    with its reason, required —; the second decides each on its own (``progress.decide_each``: its role check, the
+    four-eyes rule, its rules, its audit event, its own transaction) and says per report what was not done, and why.
+    Whoever approves nothing anywhere is refused outright."""
+    if not approvable_orgs(request.user).exists():
+        return HttpResponse(status=403)
+    decisions = request.POST.getlist("decision")
+    decision = decisions[0] if len(decisions) == 1 else None
+    if decision not in progress.DECISIONS:
+        return HttpResponse(_("Choose approve or return."), status=400, content_type="text/plain; charset=utf-8")
+    selection = reporting.selected_progress(request.user, request.POST.getlist("selected"))
+    if not selection.rows and not selection.refused:
+        messages.error(request, _("Tick the reports to approve or return first."))
+        return redirect("strategy:progress_approvals")
+    reason, error = request.POST.get("reason", ""), ""
+    if request.POST.get("confirm") == "yes" and decision == "return":
+        try:
+            reason = progress.check_reason(reason)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+    if request.POST.get("confirm") != "yes" or error:
+        return _selected_page(request, decision, selection.rows, selection.refused, reason, error)
+    report = progress.decide_each(selection.rows, decision=decision, acting_user=request.user, channel="web",
+                                  reason=reason)
+    done = sum(1 for _row, problem in report if problem is None)
+    if done:
+        messages.success(request, (ngettext("%(count)s report approved.", "%(count)s reports approved.", done)
+                                   if decision == "approve" else
+                                   ngettext("%(count)s report returned to the reporter.",
+                                            "%(count)s reports returned to the reporter.", done)) % {"count": done})
+    refused = [(reporting.row_label(row), problem) for row, problem in report if problem is not None]
+    refused += selection.refused
+    for label, problem in refused:
+        messages.error(request, (_("%(report)s was not approved: %(problem)s") if decision == "approve" else
+                                 _("%(report)s was not returned: %(problem)s")) % {"report": label,
+                                                                                   "problem": problem})
+    return redirect("strategy:progress_approvals")
+
+
+def _selected_page(request: HttpRequest, decision: str, rows: list[ProjectProgress], refused: list[tuple[str, str]],
+                   reason: str, error: str) -> HttpResponse:
+    """The confirmation: the reports to decide, those that will be left as they are and why; a refused reason
+    comes back at its field (400)."""
+    ready, left = [], []
+    for row in rows:
+        why = reporting.foreseen_refusal(row, request.user, decision)
+        if why:
+            left.append((reporting.row_label(row), why))
+        else:
+            ready.append(row)
+    left += refused
+    summary = [("reason", error)] if error else []
+    return render(request, "strategy/progress_selected.html", {
+        "decision": decision, "rows": ready, "left": left, "reason": reason, "error": error, "summary": summary},
+        status=400 if error else 200)
 
 
 @login_required
