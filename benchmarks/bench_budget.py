@@ -6,15 +6,17 @@ against ONE hand-written SQL query computing the same totals (overall, per goal,
 The national recipe of `govkpi synth` (about 81,000 projects with monthly progress at --fraction 1) is loaded into a
 fresh database of its own (created next to the one of DATABASE_URL and dropped afterwards; SQLite: a temporary
 file): the organisations, goals and disbursement targets through the workbook, the projects and their progress
-through the synth's bulk path, no results. Each measurement is the median of --repeat runs after a warm-up. The
-SQL's totals are checked equal to the service's before any time is reported. Measured: the service, the page's
-data (`strategy.pages.budget_page`: the service plus names) and the whole page (`GET /budget/2565/`, which lists
-every project). Prints one JSON object.
+through the synth's bulk path, no results. Each measurement is the median of --repeat rounds after a warm-up round;
+the SQL, the service and the page's data run in turn in every round, so that a burst of load on the shared machine
+falls on all three. The SQL's totals are checked equal to the service's before any time is reported. Measured: the
+service, the page's data (`strategy.pages.budget_page`: the service plus names) and the whole page (`GET
+/budget/2565/`, which lists every project). Prints one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -129,14 +131,22 @@ def check_equal(report: dict[str, Any], rows: list[tuple[Any, ...]]) -> None:
             assert _close(value, want[name]), (key, name, value, want[name])
 
 
-def timed(function: Any, repeat: int) -> float:
-    function()  # warm-up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+def timed(functions: dict[str, Any], repeat: int) -> dict[str, float]:
+    """The median time of each function, run in turn in every round (after a warm-up round): on a shared machine
+    a burst of load then falls on all of them, not on whichever was being timed alone. Each round starts with the
+    next function, so that none always runs right after the same other one (the SQL's sort spills to disk), and
+    the garbage of the one before is collected first (the collector stays on while timing)."""
+    for function in functions.values():
         function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    names = list(functions)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeat):
+        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            gc.collect()
+            started = time.perf_counter()
+            functions[name]()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def load(fraction: float) -> dict[str, int]:
@@ -176,10 +186,10 @@ def measure(fraction: float, repeat: int) -> dict[str, Any]:
         response = client.get(f"/budget/{YEAR}/", HTTP_ACCEPT_LANGUAGE="th")
         assert response.status_code == 200, response.status_code
 
-    baseline = timed(lambda: hand_written(report["as_of"]), repeat)
-    service = timed(lambda: budget(YEAR), repeat)
-    data = timed(lambda: budget_page(YEAR), repeat)
-    rendered = timed(page, repeat)
+    medians = timed({"sql": lambda: hand_written(report["as_of"]), "budget": lambda: budget(YEAR),
+                     "data": lambda: budget_page(YEAR)}, repeat)
+    baseline, service, data = medians["sql"], medians["budget"], medians["data"]
+    rendered = timed({"page": page}, repeat)["page"]  # the slowest: timed alone, against the baseline above
     return {
         "fraction": fraction, **sizes, "load_seconds": round(loaded, 1), "as_of": report["as_of"],
         "sql_seconds": round(baseline, 4), "budget_seconds": round(service, 4),

@@ -5,7 +5,9 @@ figures that every entry point checks.
 * :func:`budget_report` — per project, per goal, per organisation and overall: allocated, disbursed, rate, target
   rate (from the cumulative disbursement targets), behind. A progress row counts when its period ends on or before
   the end of ``as_of`` (months and quarters alike). A project whose status (that of its latest counted row) is
-  ``cancelled`` is listed but left out of every total. Numbers are unrounded.
+  ``cancelled`` is listed but left out of every total. Numbers are unrounded. It adds up each project's counted
+  rows (:func:`summarise`, a :data:`Line`) and counts the lines (:func:`lines_report`); `govkpi budget` has the
+  database add up the rows of a national year and hands the lines to :func:`lines_report` itself.
 * :func:`check_progress` — the rules between one project's progress rows: periods of its fiscal year, quarters or
   months only, no overlap, physical progress 0–100 and never lower than an earlier period's, amounts ≥ 0 and a
   total disbursed not above the allocation.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter, mul
 from typing import Any
 
 from govkpi.core.periods import Period, PeriodKind
@@ -74,49 +77,113 @@ def _behind(rate: float | None, target_rate: float | None) -> bool:
     return rate is not None and target_rate is not None and rate < target_rate
 
 
-def project_row(project: Project, as_of: Period | None, shares: Mapping[tuple[str, str], float]) -> dict[str, Any]:
-    """One project's line of the report. ``shares``: (quarter code, kind or "") → cumulative share."""
+#: One project with its counted rows added up (:func:`summarise`): code, organisation, allocated, goal, kind,
+#: disbursed (Σ of the counted rows), and the physical progress and status of the latest counted row (None, None
+#: when no row counts). :func:`budget_report` and :func:`project_row` compute from these; a caller that adds up the
+#: counted rows elsewhere (the database) hands them to :func:`lines_report`.
+Line = tuple[str, str, float, str | None, str | None, float, float | None, str | None]
+
+
+def summarise(project: Project, as_of: Period | None) -> Line:
+    """``project``'s counted rows (those ending on or before the end of ``as_of``; none when it is None) added up."""
     counted = [row for row in project.progress if as_of is not None and row.period.end <= as_of.end]
     if len(counted) > 1:
         counted.sort(key=lambda row: row.period.end)
     disbursed = math.fsum(row.disbursed for row in counted) if len(counted) > 1 else (
         float(counted[0].disbursed) if counted else 0.0)
-    rate = _ratio(disbursed, project.allocated)
-    target_rate: float | None = None
-    if as_of is not None:
-        code = as_of.code
-        target_rate = shares.get((code, project.kind or ""))
-        if target_rate is None:
-            target_rate = shares.get((code, ""))
     latest = counted[-1] if counted else None
-    return {
-        "code": project.code, "goal": project.goal, "org": project.org, "allocated": project.allocated,
-        "disbursed": disbursed, "rate": rate, "target_rate": target_rate, "behind": _behind(rate, target_rate),
-        "progress": latest.progress if latest else None, "status": latest.status if latest else None,
-    }
+    return (project.code, project.org, project.allocated, project.goal, project.kind, disbursed,
+            latest.progress if latest else None, latest.status if latest else None)
 
 
-def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Counts, sums, rate and the allocation-weighted target rate of project lines (cancelled ones left out)."""
-    kept = [row for row in rows if row["status"] != CANCELLED]
-    allocated = math.fsum(row["allocated"] for row in kept)
-    disbursed = math.fsum(row["disbursed"] for row in kept)
-    targeted = [row for row in kept if row["target_rate"] is not None]
-    weight = math.fsum(row["allocated"] for row in targeted)
-    target_rate = (math.fsum(row["allocated"] * row["target_rate"] for row in targeted) / weight
+def _target(shares: Mapping[tuple[str, str], float], as_of: Period | None, kind: str | None) -> float | None:
+    """The cumulative share for ``kind`` as of a quarter: the kind's own row, else the empty kind's, else None."""
+    if as_of is None:
+        return None
+    code = as_of.code
+    target = shares.get((code, kind or ""))
+    return shares.get((code, "")) if target is None else target
+
+
+def _project_line(line: Line, target_rate: float | None) -> dict[str, Any]:
+    code, org, allocated, goal, _kind, disbursed, progress, status = line
+    rate = _ratio(disbursed, allocated)
+    return {"code": code, "goal": goal, "org": org, "allocated": allocated, "disbursed": disbursed, "rate": rate,
+            "target_rate": target_rate, "behind": _behind(rate, target_rate), "progress": progress, "status": status}
+
+
+def project_row(project: Project, as_of: Period | None, shares: Mapping[tuple[str, str], float]) -> dict[str, Any]:
+    """One project's line of the report. ``shares``: (quarter code, kind or "") → cumulative share."""
+    return _project_line(summarise(project, as_of), _target(shares, as_of, project.kind))
+
+
+_CODE, _ALLOCATED, _DISBURSED = itemgetter(0), itemgetter(2), itemgetter(5)  # of a Line
+
+
+def _sums(kept: list[Line], targeted: list[Line], target_rates: list[float]) -> dict[str, Any]:
+    """Counts, sums, rate and the allocation-weighted target rate of the kept (not cancelled) lines of a group;
+    ``targeted``: those with a target rate, ``target_rates`` theirs."""
+    allocated = math.fsum(map(_ALLOCATED, kept))
+    disbursed = math.fsum(map(_DISBURSED, kept))
+    weight = math.fsum(map(_ALLOCATED, targeted))
+    target_rate = (math.fsum(map(mul, map(_ALLOCATED, targeted), target_rates)) / weight
                    if targeted and weight else None)
     rate = _ratio(disbursed, allocated)
     return {"projects": len(kept), "allocated": allocated, "disbursed": disbursed, "rate": rate,
             "target_rate": target_rate, "behind": _behind(rate, target_rate)}
 
 
-def _groups(rows: Sequence[Mapping[str, Any]], key: str) -> list[dict[str, Any]]:
-    by_key: dict[str | None, list[Mapping[str, Any]]] = {}
-    for row in rows:
-        if row["status"] != CANCELLED:
-            by_key.setdefault(row[key], []).append(row)
+class _Group:
+    """The lines of one group (overall, a goal, an organisation) that :func:`_sums` adds up."""
+
+    __slots__ = ("kept", "targeted", "target_rates")
+
+    def __init__(self) -> None:
+        self.kept: list[Line] = []
+        self.targeted: list[Line] = []
+        self.target_rates: list[float] = []
+
+    def totals(self) -> dict[str, Any]:
+        return _sums(self.kept, self.targeted, self.target_rates)
+
+
+def _groups(by_key: dict[str | None, _Group], key: str) -> list[dict[str, Any]]:
     ordered = sorted(by_key, key=lambda code: (code is None, code or ""))
-    return [{key: code, **totals(by_key[code])} for code in ordered]
+    return [{key: code, **by_key[code].totals()} for code in ordered]
+
+
+def lines_report(fiscal_year: int, lines: Iterable[Line], shares: Mapping[tuple[str, str], float],
+                 as_of: Period | None) -> dict[str, Any]:
+    """The `govkpi budget` object from each project's counted rows added up (:data:`Line`, as :func:`summarise`
+    gives them for ``as_of``). Every sum is :func:`math.fsum` (correctly rounded: the order of the lines does not
+    change it); a line's target rate depends only on its kind, so it is looked up once per kind."""
+    targets: dict[str | None, float | None] = {}
+    rows: list[dict[str, Any]] = []
+    overall = _Group()
+    goals: dict[str | None, _Group] = {}
+    orgs: dict[str | None, _Group] = {}
+    for line in sorted(lines, key=_CODE):
+        kind = line[4]
+        if kind in targets:
+            target_rate = targets[kind]
+        else:
+            target_rate = targets[kind] = _target(shares, as_of, kind)
+        rows.append(_project_line(line, target_rate))
+        if line[7] == CANCELLED:
+            continue
+        goal = goals.get(line[3])
+        if goal is None:
+            goal = goals[line[3]] = _Group()
+        org = orgs.get(line[1])
+        if org is None:
+            org = orgs[line[1]] = _Group()
+        for group in (overall, goal, org):
+            group.kept.append(line)
+            if target_rate is not None:
+                group.targeted.append(line)
+                group.target_rates.append(target_rate)
+    return {"fiscal_year": fiscal_year, "as_of": as_of.code if as_of else None, "totals": overall.totals(),
+            "goals": _groups(goals, "goal"), "orgs": _groups(orgs, "org"), "projects": rows}
 
 
 def budget_report(fiscal_year: int, projects: Sequence[Project], shares: Mapping[tuple[str, str], float],
@@ -124,9 +191,7 @@ def budget_report(fiscal_year: int, projects: Sequence[Project], shares: Mapping
     """The `govkpi budget` object (planning.md). ``as_of`` None → :func:`default_as_of`."""
     if as_of is None:
         as_of = default_as_of(fiscal_year, projects)
-    rows = [project_row(project, as_of, shares) for project in sorted(projects, key=lambda p: p.code)]
-    return {"fiscal_year": fiscal_year, "as_of": as_of.code if as_of else None, "totals": totals(rows),
-            "goals": _groups(rows, "goal"), "orgs": _groups(rows, "org"), "projects": rows}
+    return lines_report(fiscal_year, [summarise(project, as_of) for project in projects], shares, as_of)
 
 
 # --- the rules of reported figures --------------------------------------------------------------------------------
