@@ -13,6 +13,7 @@ gunicorn runs gthread workers (2 per CPU, at most 8, 8 threads each) with persis
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -24,9 +25,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
-BENCHMARKS = ["results.api_submit"]
+BENCHMARKS = ["results.api_submit", "results.write_ratio"]
+ROOT = Path(__file__).resolve().parent.parent
 INDICATORS, MONTHS = 20, 12
 TARGET_P95_MS = 300.0
 
@@ -66,8 +69,8 @@ def _setup(reporters: int) -> dict[str, str]:
 
 
 class Load:
-    def __init__(self, base: str, tokens: dict[str, str], seconds: float) -> None:
-        self.base, self.tokens, self.seconds = base, tokens, seconds
+    def __init__(self, base: str, tokens: dict[str, str], seconds: float, prefix: str = "/api/v1") -> None:
+        self.base, self.tokens, self.seconds, self.prefix = base, tokens, seconds, prefix
         self.times: dict[str, list[float]] = {"create": [], "submit": [], "floor": []}
         self.errors: list[str] = []
         self.lock = threading.Lock()
@@ -101,9 +104,9 @@ class Load:
                 if time.monotonic() >= deadline:
                     return
                 body = {"indicator": f"B-{i}", "org": code, "period": f"2569-M{month:02d}", "value": month + i}
-                created = self._call("create", "/api/v1/results", token, body)
+                created = self._call("create", f"{self.prefix}/results", token, body)
                 if created is not None:
-                    self._call("submit", f"/api/v1/results/{created['id']}/submit", token, {})
+                    self._call("submit", f"{self.prefix}/results/{created['id']}/submit", token, {})
 
     def floor(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -130,18 +133,19 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] * 1000 if len(values) > 1 else values[0]
 
 
-def results_api_submit(scale: int, workdir: Path) -> list[dict]:
+@contextlib.contextmanager
+def _server(workdir: Path, name: str, settings: str = "govkpi.settings") -> Iterator[str]:
+    """gunicorn on a free port of this machine, as in production (gthread, 2 workers per CPU up to 8, 8 threads);
+    yields its base URL once it answers, and stops it afterwards."""
     from django.db import connection
 
-    reporters = int(os.environ.get("GOVKPI_BENCH_REPORTERS", 200))
-    seconds = float(os.environ.get("GOVKPI_BENCH_SECONDS", 60))
-    tokens = _setup(reporters)
     connection.close()
     port = _free_port()
     workers = max(2, min(8, 2 * (os.cpu_count() or 2)))
-    env = dict(os.environ, ALLOWED_HOSTS="127.0.0.1", DJANGO_SETTINGS_MODULE="govkpi.settings", DB_CONN_MAX_AGE="60")
+    env = dict(os.environ, ALLOWED_HOSTS="127.0.0.1", DJANGO_SETTINGS_MODULE=settings, DB_CONN_MAX_AGE="60",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))  # fmt: skip
     # to a file: an unread pipe fills with Django's "Unauthorized" warnings and blocks the workers
-    log = (workdir / "gunicorn-results.log").open("w")
+    log = (workdir / f"gunicorn-{name}.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "govkpi.wsgi", "-b", f"127.0.0.1:{port}", "-k", "gthread",
          "-w", str(workers), "--threads", "8", "-t", "120", "--backlog", "1024", "--log-level", "warning"],
@@ -156,10 +160,7 @@ def results_api_submit(scale: int, workdir: Path) -> list[dict]:
                 break
             except OSError:
                 time.sleep(0.1)
-        floor = Load(base, tokens, min(10.0, seconds))
-        floor.run(reporters, "floor")
-        load = Load(base, tokens, seconds)
-        elapsed = load.run(reporters, "reporters")
+        yield base
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -167,6 +168,17 @@ def results_api_submit(scale: int, workdir: Path) -> list[dict]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def results_api_submit(scale: int, workdir: Path) -> list[dict]:
+    reporters = int(os.environ.get("GOVKPI_BENCH_REPORTERS", 200))
+    seconds = float(os.environ.get("GOVKPI_BENCH_SECONDS", 60))
+    tokens = _setup(reporters)
+    with _server(workdir, "results") as base:
+        floor = Load(base, tokens, min(10.0, seconds))
+        floor.run(reporters, "floor")
+        load = Load(base, tokens, seconds)
+        elapsed = load.run(reporters, "reporters")
     floor_p95 = _p(floor.times["floor"], 95)
     done = len(load.times["create"]) + len(load.times["submit"])
     rows = []
@@ -187,3 +199,53 @@ def results_api_submit(scale: int, workdir: Path) -> list[dict]:
     if load.errors:
         print("first errors:", load.errors[:5], file=sys.stderr)
     return rows
+
+
+def _clear_results() -> None:
+    """Every result and its history gone, outside the measured time: each phase starts from the same table."""
+    from govkpi.results.models import Result, ResultEvent
+
+    ResultEvent.objects.all().delete()
+    Result.objects.all().delete()
+
+
+def results_write_ratio(scale: int, workdir: Path) -> list[dict]:
+    """Issue 17 item 4: result submissions per second through the API (the results workflow and the audit chain)
+    against the same inserts through the same server stack without workflow and audit (`write_baseline`), the same
+    reporters, in the same run. Phases alternate baseline, govkpi, baseline, govkpi, each from an empty results
+    table; each side's rate is the total of its phases. Target: ratio ≥ 0.5."""
+    from django.db import connection
+
+    reporters = int(os.environ.get("GOVKPI_BENCH_REPORTERS", 200))
+    seconds = float(os.environ.get("GOVKPI_BENCH_SECONDS", 30))
+    rounds = int(os.environ.get("GOVKPI_BENCH_ROUNDS", 2))
+    tokens = _setup(reporters)
+    done: dict[str, list[Load]] = {"baseline": [], "govkpi": []}
+    elapsed: dict[str, float] = {"baseline": 0.0, "govkpi": 0.0}
+    with _server(workdir, "writes", settings="benchmarks.write_settings") as base:
+        for _ in range(rounds):
+            for side, prefix in (("baseline", "/bench/v1"), ("govkpi", "/api/v1")):
+                _clear_results()
+                connection.close()
+                load = Load(base, tokens, seconds, prefix=prefix)
+                elapsed[side] += load.run(reporters, "reporters")
+                done[side].append(load)
+    rate = {side: sum(len(load.times["submit"]) for load in loads) / elapsed[side] for side, loads in done.items()}
+    errors = [error for loads in done.values() for load in loads for error in load.errors]
+    if errors:
+        print("first errors:", errors[:5], file=sys.stderr)
+    submits = {side: [t for load in loads for t in load.times["submit"]] for side, loads in done.items()}
+    creates = {side: [t for load in loads for t in load.times["create"]] for side, loads in done.items()}
+    ratio = rate["govkpi"] / rate["baseline"] if rate["baseline"] else None
+    what = (f"the same inserts without workflow and audit, same server and reporters (p95 create "
+            f"{_p(creates['baseline'], 95):.0f} ms, submit {_p(submits['baseline'], 95):.0f} ms)")
+    return [
+        {"name": f"results.write_ratio ({reporters} reporters, {rounds}×{seconds:.0f} s each; p95 create "
+                 f"{_p(creates['govkpi'], 95):.0f} ms, submit {_p(submits['govkpi'], 95):.0f} ms)",
+         "value": round(rate["govkpi"], 1), "unit": "submissions/s", "target": 0.5,
+         "baseline": round(rate["baseline"], 1), "baseline_what": what,
+         "ratio": round(ratio, 2) if ratio is not None else None,
+         "passed": ratio is not None and ratio >= 0.5 and not errors},
+        {"name": "results.write_ratio.errors", "value": len(errors), "unit": "errors", "target": 0, "baseline": None,
+         "baseline_what": "", "ratio": None, "passed": not errors},
+    ]

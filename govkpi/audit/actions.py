@@ -13,6 +13,8 @@ from .anchors import anchor_on_commit
 from .chain import GENESIS, event_hash, normalise
 from .models import AuditEvent, AuditHead
 
+SEALING_LOCK = 0x60FC_A0D1  # the PostgreSQL advisory lock the sealers take
+
 
 def actor_label(user: AbstractBaseUser | None, channel: str) -> str:
     if user is not None and user.is_authenticated:
@@ -35,12 +37,15 @@ def record(
     changes: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. Writers serialise on the chain head (SELECT … FOR UPDATE on PostgreSQL;
-    SQLite's IMMEDIATE transactions already take the write lock at BEGIN), so the chain never forks. Once the
-    transaction commits, the entry's (seq, hash) is appended to the anchor file outside the database (`anchors`)."""
+    """Append one event to the log, in the caller's transaction: it commits or rolls back with the change it records.
+
+    The event takes its place in the hash chain (``seq``, ``prev_hash``, ``hash``) when it is sealed. On PostgreSQL
+    that happens right after the writer's transaction commits, in a short transaction of its own that chains every
+    event committed by then (`_seal_committed`), so writers never wait for each other on the chain head while their
+    transactions are open (issue 17; docs/threat-model.md, "Audit chain"). SQLite admits one writer at a time anyway:
+    there the event is chained at once, in the writer's transaction, and the returned event carries its place."""
     actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
-    with transaction.atomic():
-        head = _lock_head()
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction: no savepoint to make and release
         event = AuditEvent(
             at=timezone.now(),
             actor=actor,
@@ -51,34 +56,123 @@ def record(
             object_key=object_key[:500],
             changes=normalise(changes),
             reason=reason,
-            seq=head.seq + 1,
-            prev_hash=head.hash,
-        )
-        event.hash = event_hash(
-            seq=event.seq,
-            prev_hash=event.prev_hash,
-            at=event.at,
-            actor_id=actor.pk if actor is not None else None,
-            actor_label=event.actor_label,
-            channel=channel,
-            action=action,
-            object_type=object_type,
-            object_key=event.object_key,
-            reason=reason,
-            changes=event.changes,
         )
         event.save()
-        AuditHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)
-        anchor_on_commit(event.seq, event.hash, event.at)
+        if connection.vendor == "postgresql":
+            _seal_after_commit()
+            return event
+        for event_id, seq, prev, chained in _seal_locked(_take(wait=True)):
+            if event_id == event.pk:
+                event.seq, event.prev_hash, event.hash = seq, prev, chained
         return event
 
 
-def _lock_head() -> AuditHead:
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        if connection.vendor == "postgresql":  # two first writers: let one create the head
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x60FC_A0D1])
-        head, _ = AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
-        head = AuditHead.objects.select_for_update().get(pk=1)
-    return head
+def seal() -> int:
+    """Chain every event not yet in the chain, now; returns how many. Waits for a sealer already at work. Readers of
+    the chain (`verify`, checkpoints, backups) call it first, so that they see every committed event chained."""
+    with transaction.atomic():
+        count = len(_seal_locked(_take(wait=True)))
+    if connection.vendor == "postgresql":
+        _seal_after_commit()  # writers that found the lock taken left their events to the one holding it: us
+    return count
+
+
+def _seal_after_commit() -> None:
+    """Register, once per transaction, the sealing of what it wrote for when it commits."""
+    if any(function is _seal_committed for _sids, function, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_seal_committed, robust=True)  # a failure is logged: the next sealing takes the events
+
+
+def _seal_committed() -> None:
+    """Seal what has committed, unless another writer is sealing: one sealer at a time takes every committed event,
+    and the one who stops sealing looks once more after letting go, so an event committed while it held the lock is
+    never left behind. A writer's request never waits for the chain: it seals, or someone else does."""
+    while True:
+        with transaction.atomic():
+            head = _take(wait=False)
+            if head is None:
+                return
+            _seal_locked(head)
+        if not AuditEvent.objects.filter(seq__isnull=True).exists():
+            return
+
+
+def _take(*, wait: bool) -> tuple[int, str] | None:
+    """Take the sealers' lock and the chain head row: the head's (seq, hash), or None when ``wait`` is false and
+    another sealer holds the lock. PostgreSQL: a transaction advisory lock (let go at commit) and the head row
+    locked too, in one query when not waiting (also against an older version's writer that still chains in its own
+    transaction); SQLite's write lock already admits one writer."""
+    heads = connection.ops.quote_name(AuditHead._meta.db_table)  # our table name
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1")
+        elif wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEALING_LOCK])
+            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 FOR UPDATE")
+        else:  # the row is locked only when the advisory lock was taken
+            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 AND pg_try_advisory_xact_lock(%s) FOR UPDATE",
+                           [SEALING_LOCK])  # fmt: skip
+            row = cursor.fetchone()
+            if row is not None:
+                return int(row[0]), row[1]
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SEALING_LOCK])  # no row: lock taken, or no head
+            if not cursor.fetchone()[0]:
+                return None
+            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 FOR UPDATE")
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0]), row[1]
+    if AuditEvent.objects.filter(seq__isnull=False).exists():
+        raise HeadMissing("the audit chain head row is missing: run govkpi audit verify")
+    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})  # a new log (under the lock)
+    return 0, GENESIS
+
+
+FIELDS = ("id", "at", "actor_id", "actor_label", "channel", "action", "object_type", "object_key", "reason", "changes")
+BATCH = 1000
+
+
+def _seal_locked(head: tuple[int, str]) -> list[tuple[int, int, str, str]]:
+    """Give each unchained event, in id order, the next sequence number after ``head`` and its hash; move the head;
+    returns (id, seq, prev_hash, hash) of each. Call holding the sealers' lock (`_take`), in a transaction. The
+    anchor lines are written once this transaction commits. Few, plain queries: on PostgreSQL every write comes here
+    once it commits."""
+    pending = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list(*FIELDS))
+    if not pending:
+        return []
+    seq, prev = head
+    sealed, anchors = [], []
+    for event_id, at, actor_id, actor_label, channel, action, object_type, object_key, reason, changes in pending:
+        seq += 1
+        chained = event_hash(seq=seq, prev_hash=prev, at=at, actor_id=actor_id, actor_label=actor_label,
+                             channel=channel, action=action, object_type=object_type, object_key=object_key,
+                             reason=reason, changes=changes)  # fmt: skip
+        sealed.append((event_id, seq, prev, chained))
+        anchors.append((seq, chained, at))
+        prev = chained
+    events, heads = (connection.ops.quote_name(model._meta.db_table) for model in (AuditEvent, AuditHead))
+    move_head = f"UPDATE {heads} SET seq = %s, hash = %s WHERE id = 1"  # table names are ours
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                               [(seq, prev, chained, event_id) for event_id, seq, prev, chained in sealed])  # fmt: skip
+            cursor.execute(move_head, [seq, prev])
+        else:  # one statement for the events and the head (per thousand events)
+            for start in range(0, len(sealed), BATCH):
+                chunk = sealed[start:start + BATCH]
+                update = (f"UPDATE {events} AS e SET seq = v.seq, prev_hash = v.prev, hash = v.hash FROM (VALUES "
+                          + ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))
+                          + ") AS v(id, seq, prev, hash) WHERE e.id = v.id")  # fmt: skip
+                values = [value for row in chunk for value in row]
+                if start + BATCH >= len(sealed):
+                    cursor.execute(f"WITH chained AS ({update}) {move_head}", [*values, seq, prev])
+                else:
+                    cursor.execute(update, values)
+    anchor_on_commit(anchors)
+    return sealed
+
+
+class HeadMissing(RuntimeError):
+    """The chain head row is gone while chained events remain: nothing is chained until someone looks
+    (`govkpi audit verify` says what is wrong)."""

@@ -5,10 +5,11 @@ The hash chain shows an entry altered or removed in the middle; the chain head r
 
     $GOVKPI_DATA_DIR/audit-anchors.log    seq=101 hash=3fa…e2 at=2026-11-26T04:18:00.123456+00:00
 
-One line per entry, appended by `record` only after the entry's transaction commits (`transaction.on_commit`), so
-a rolled-back or killed write leaves no line. Each line is one `write()` on a file opened with O_APPEND: lines of
-several threads and processes never interleave. Lines of processes committing at the same moment may come in
-another order than their sequence numbers; nothing here depends on the order.
+One line per entry, appended when the entry is chained (`actions.seal`), only after the transaction that chains it
+commits (`transaction.on_commit`), so a rolled-back or killed write leaves no line. The lines of one sealing are one
+`write()` on a file opened with O_APPEND: lines of several threads and processes never interleave. Lines of
+processes committing at the same moment may come in another order than their sequence numbers; nothing here depends
+on the order.
 
 A file may hold only some entries (a process killed between its commit and its line; an installation older than the
 anchors; one of several hosts each with its own data directory): `check` compares what is there and never asks for
@@ -75,18 +76,20 @@ def append(text: str, path: Path | None = None) -> None:
         os.close(fd)
 
 
-def anchor_on_commit(seq: int, hash: str, at: dt.datetime) -> None:
-    """Register the anchor of an entry being written: appended when (and only if) its transaction commits.
+def anchor_on_commit(sealed: list[tuple[int, str, dt.datetime]]) -> None:
+    """Register the anchors of entries being chained, (seq, hash, at) each: appended, in one write, when (and only
+    if) the transaction that chains them commits.
 
-    A failure to write it is logged, never raised: the entry is committed by then, and a missing anchor only means
-    that this entry is checked by the chain alone."""
-    text = line(seq, hash, at)
+    A failure to write them is logged, never raised: the entries are committed by then, and a missing anchor only
+    means that its entry is checked by the chain alone."""
+    text = "".join(line(seq, hash, at) for seq, hash, at in sealed)
+    numbers = entries(seq for seq, _hash, _at in sealed)
 
     def write() -> None:
         try:
             append(text)
         except OSError as error:
-            logger.warning("audit entry #%s: its anchor was not written: %s", seq, error)
+            logger.warning("audit %s: anchor not written: %s", numbers, error)
 
     transaction.on_commit(write)
 

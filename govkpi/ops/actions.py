@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from govkpi.audit import anchors
-from govkpi.audit.actions import record
+from govkpi.audit.actions import record, seal
 from govkpi.audit.models import AuditEvent
 from govkpi.orgs.models import OrgUnit
 
@@ -20,6 +20,7 @@ from .backup import (
     BackupError,
     Manifest,
     RestoreIncomplete,
+    check_migrated,
     check_restorable,
     discard_files,
     publish_files,
@@ -45,6 +46,9 @@ class RestoreReport:
 def backup(target: str | Path, progress: Progress = SILENT) -> Manifest:
     """Write a consistent backup of every table and evidence file to `target` (an empty or new directory)."""
     outermost = not connection.in_atomic_block
+    if outermost:
+        check_migrated()
+        seal()  # every committed audit event chained before the snapshot
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # one snapshot for every table

@@ -43,7 +43,7 @@ def test_read_is_always_included_and_unknown_scopes_are_refused(world):
     with pytest.raises(ValidationError) as refused:
         token_of(world, "rep5401", "admin")
     assert "scopes" in refused.value.message_dict
-    event = AuditEvent.objects.filter(action="accounts.token.create").order_by("-seq").first()
+    event = AuditEvent.objects.filter(action="accounts.token.create").order_by("-id").first()
     assert event.changes["scopes"] == [None, ["read", "write", "tokens"]]
 
 

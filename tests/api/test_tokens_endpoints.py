@@ -54,7 +54,7 @@ def test_create_returns_the_token_once_and_it_works(api):
     assert api.get("tokens", token=token).status_code == 200
     listed = api.get("tokens", token=token).json()["results"]
     assert all("token" not in row for row in listed)  # never shown again
-    event = AuditEvent.objects.filter(action="accounts.token.create").order_by("-seq").first()
+    event = AuditEvent.objects.filter(action="accounts.token.create").order_by("-id").first()
     assert event.channel == "api" and token[:10] in event.object_key and token not in str(event.changes)
 
 

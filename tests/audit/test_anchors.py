@@ -12,12 +12,15 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from govkpi.audit import anchors
-from govkpi.audit.actions import record
+from govkpi.audit.actions import record, seal
 from govkpi.audit.models import AuditEvent, AuditHead
 
 
 def write(n: int) -> list[AuditEvent]:
-    return [record(acting_user=None, channel="cli", action="test.step", object_key=str(i)) for i in range(n)]
+    """n events, chained as they are once their transactions commit (a test's own transaction never does)."""
+    events = [record(acting_user=None, channel="cli", action="test.step", object_key=str(i)) for i in range(n)]
+    seal()
+    return [AuditEvent.objects.get(pk=event.pk) for event in events]
 
 
 def remove_tail(from_seq: int, *, head: str) -> None:
@@ -57,6 +60,8 @@ def test_only_committed_entries_leave_an_anchor():
         except RuntimeError:
             pass
         second = record(acting_user=None, channel="cli", action="test.outer")
+    first.refresh_from_db()  # chained once their transaction committed
+    second.refresh_from_db()
     assert [(seq, hash) for seq, hash, _at in anchor_lines()] == [
         (1, kept.hash),
         (2, first.hash),

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from govkpi.audit.actions import record
+from govkpi.audit.actions import record, seal
 from govkpi.audit.chain import GENESIS
 from govkpi.audit.models import AuditEvent, AuditHead
 
@@ -9,10 +9,13 @@ pytestmark = pytest.mark.django_db
 
 
 def three_events():
-    return [
+    """Three events, chained as they are once their transactions commit (the test's transaction never does)."""
+    events = [
         record(acting_user=None, channel="cli", action=f"test.step{n}", object_key=str(n), changes={"n": [n - 1, n]})
         for n in (1, 2, 3)
     ]
+    seal()
+    return [AuditEvent.objects.get(pk=event.pk) for event in events]
 
 
 def test_each_event_carries_the_hash_of_the_one_before():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from govkpi.audit.actions import record
+from govkpi.audit.actions import record, seal
 from govkpi.audit.models import AuditEvent
 from govkpi.demo.actions import load_demo
 from govkpi.ops.models import JobState
@@ -55,6 +55,7 @@ def installation(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "CHROMIUM", CHROMIUM)
     load_demo()
     materialise(2565)
+    seal()  # what its commits did (the test's transaction never commits)
     return tmp_path
 
 

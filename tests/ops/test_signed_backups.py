@@ -130,7 +130,7 @@ def test_an_unsigned_backup_is_refused_unless_trusted(demo, settings, tmp_path):
     call_command("restore", str(tmp_path / "backup"), "--force", "--trust-unsigned", stdout=out, stderr=err)
     assert "Restored" in out.getvalue() and "not signed" in err.getvalue()
     assert (settings.EVIDENCE_ROOT / "2565" / "ผลงาน G01-1.pdf").read_bytes() == EVIDENCE
-    assert AuditEvent.objects.order_by("-seq").first().changes["signed"] is False
+    assert AuditEvent.objects.order_by("-id").first().changes["signed"] is False
 
 
 def test_trust_unsigned_does_not_let_a_bad_signature_through(demo, tmp_path):

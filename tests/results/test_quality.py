@@ -83,7 +83,7 @@ def test_an_approver_of_the_subtree_and_the_province_officer_set_and_clear_a_fla
     follow_up.refresh_from_db()
     assert not follow_up.open and follow_up.clear_note == "ยืนยันแล้ว" and follow_up.cleared_by_label == who
     events = list(AuditEvent.objects.filter(action__startswith="results.result.").filter(
-        action__in=["results.result.flag", "results.result.unflag"]).order_by("seq"))
+        action__in=["results.result.flag", "results.result.unflag"]).order_by("id"))
     assert [e.action for e in events] == ["results.result.flag", "results.result.unflag"]
     assert events[0].reason == "ตรวจสอบค่าอีกครั้ง" and events[1].reason == "ยืนยันแล้ว"
     assert all(e.actor_label == who for e in events)

@@ -31,7 +31,7 @@ def signed_in(client) -> bool:
 
 
 def lockouts():
-    return list(AuditEvent.objects.filter(action="accounts.login.lockout").order_by("seq"))
+    return list(AuditEvent.objects.filter(action="accounts.login.lockout").order_by("id"))
 
 
 def test_the_admin_site_uses_the_throttled_form():
