@@ -42,8 +42,9 @@ def record(
     The event takes its place in the hash chain (``seq``, ``prev_hash``, ``hash``) when it is sealed. On PostgreSQL
     that happens right after the writer's transaction commits, in a short transaction of its own that chains every
     event committed by then (`_seal_committed`), so writers never wait for each other on the chain head while their
-    transactions are open (issue 17; docs/threat-model.md, "Audit chain"). SQLite admits one writer at a time anyway:
-    there the event is chained at once, in the writer's transaction, and the returned event carries its place."""
+    transactions are open (issue 17; docs/threat-model.md, "When an entry joins the chain"). SQLite admits one
+    writer at a time anyway: there the event is chained at once, in the writer's transaction, and the returned event
+    carries its place."""
     actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
     with transaction.atomic(savepoint=False):  # inside the caller's transaction: no savepoint to make and release
         event = AuditEvent(
@@ -87,15 +88,14 @@ def _seal_after_commit() -> None:
 def _seal_committed() -> None:
     """Seal what has committed, unless another writer is sealing: one sealer at a time takes every committed event,
     and the one who stops sealing looks once more after letting go, so an event committed while it held the lock is
-    never left behind. A writer's request never waits for the chain: it seals, or someone else does."""
-    while True:
+    never left behind. A writer's request never waits for the chain: it seals, or someone else does. It looks
+    first: under load another writer has often chained its event already, and one query is then all it costs."""
+    while AuditEvent.objects.filter(seq__isnull=True).exists():
         with transaction.atomic():
             head = _take(wait=False)
             if head is None:
                 return
             _seal_locked(head)
-        if not AuditEvent.objects.filter(seq__isnull=True).exists():
-            return
 
 
 def _take(*, wait: bool) -> tuple[int, str] | None:
@@ -156,7 +156,7 @@ def _seal_locked(head: tuple[int, str]) -> list[tuple[int, int, str, str]]:
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.executemany(f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",
-                               [(seq, prev, chained, event_id) for event_id, seq, prev, chained in sealed])  # fmt: skip
+                               [(n, before, own, event_id) for event_id, n, before, own in sealed])  # fmt: skip
             cursor.execute(move_head, [seq, prev])
         else:  # one statement for the events and the head (per thousand events)
             for start in range(0, len(sealed), BATCH):
