@@ -50,3 +50,17 @@ def login(client: Any, name: str | None) -> Any:
     if name is not None:
         assert client.login(username=name, password=PASSWORD)
     return client
+
+
+def evidence_in(settings: Any, directory: Any) -> None:
+    """Evidence files stored under ``directory`` (a test's own), not the developer's data directory."""
+    settings.STORAGES = {**settings.STORAGES, "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                                          "OPTIONS": {"location": str(directory)}}}
+
+
+def signed_in(client: Any, pw: Any, who: str | None) -> Any:
+    """The test client signed in as ``pw.people[who]`` (anonymous when ``who`` is empty)."""
+    client.logout()
+    if who:
+        client.force_login(pw.people[who])
+    return client

@@ -12,7 +12,7 @@ from govkpi.audit.models import AuditEvent
 from govkpi.strategy import progress
 from govkpi.strategy.models import ProgressEvidence, ProjectProgress
 from govkpi.strategy.progress import ProgressEntry
-from tests.strategy.progress_world import build_progress_world
+from tests.strategy.progress_world import build_progress_world, evidence_in, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def pw(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                                          "OPTIONS": {"location": str(tmp_path / "evidence")}}}
+    evidence_in(settings, tmp_path / "evidence")
     return build_progress_world()
 
 
-def as_(client, pw, who):
-    client.logout()
-    if who:
-        client.force_login(pw.people[who])
-    return client
+as_ = signed_in
 
 
 def form(pw, **values):

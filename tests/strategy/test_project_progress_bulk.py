@@ -21,7 +21,7 @@ from govkpi.results.evidence import SESSION_KEY
 from govkpi.strategy import progress
 from govkpi.strategy.models import ProgressEvidence, Project, ProjectProgress
 from govkpi.strategy.progress import ProgressEntry
-from tests.strategy.progress_world import PASSWORD, build_progress_world
+from tests.strategy.progress_world import PASSWORD, build_progress_world, evidence_in, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +33,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def pw(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                                          "OPTIONS": {"location": str(tmp_path / "evidence")}}}
+    evidence_in(settings, tmp_path / "evidence")
     settings.GOVKPI_FOUR_EYES = True
     return build_progress_world()
 
 
-def as_(client, pw, who):
-    client.logout()
-    if who:
-        client.force_login(pw.people[who])
-    return client
+as_ = signed_in
 
 
 def report(pw, code="P-A", *, org="5401", who="rep5401", progress_value=30.0):
