@@ -40,7 +40,7 @@ def roles_of(user: object) -> Roles:
         roles = Roles(admin=False, own={})
     else:
         own: dict[str, set[str]] = {}
-        for role, path in user.memberships.values_list("role", "org__path"):  # type: ignore[attr-defined]
+        for role, path in user.memberships.order_by().values_list("role", "org__path"):  # type: ignore[attr-defined]
             own.setdefault(role, set()).add(path)
         roles = Roles(
             admin=bool(getattr(user, "is_superuser", False)) or Role.ADMIN in own,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from .anchors import anchor_on_commit
@@ -88,21 +89,39 @@ def _seal_after_commit() -> None:
 def _seal_committed() -> None:
     """Seal what has committed, unless another writer is sealing: one sealer at a time takes every committed event,
     and the one who stops sealing looks once more after letting go, so an event committed while it held the lock is
-    never left behind. A writer's request never waits for the chain: it seals, or someone else does. It looks
-    first: under load another writer has often chained its event already, and one query is then all it costs."""
-    while AuditEvent.objects.filter(seq__isnull=True).exists():
-        with transaction.atomic():
-            head = _take(wait=False)
-            if head is None:
-                return
-            _seal_locked(head)
+    never left behind. A writer's request never waits for the chain: it seals, or someone else does. Under load
+    another writer is usually sealing, or has chained this writer's event already: one query is then all it costs.
+    Sealing alone costs five: look and lock, the head, the events, the chaining, let go (then the look again)."""
+    while _hold_if_worth():
+        try:
+            _seal_locked(None)
+        finally:
+            _let_go()
+
+
+def _hold_if_worth() -> bool:
+    """Take the sealers' lock if an event is left unchained and no sealer is at work, in one statement. The lock is
+    the session's (`_let_go` lets go of it), so that the sealing needs no transaction of its own: each statement
+    of it stands alone, and the chaining statement moves the head only from the head it read (`_seal_locked`).
+    False when someone holds the lock: the holder looks again after letting go, and that look comes after this
+    writer's commit, so its event is chained then."""
+    events = connection.ops.quote_name(AuditEvent._meta.db_table)  # our table name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_try_advisory_lock(%s) FROM (SELECT 1 FROM {events} WHERE seq IS NULL LIMIT 1)"
+                       " AS pending", [SEALING_LOCK])  # fmt: skip
+        row = cursor.fetchone()
+    return row is not None and bool(row[0])
+
+
+def _let_go() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [SEALING_LOCK])
 
 
 def _take(*, wait: bool) -> tuple[int, str] | None:
-    """Take the sealers' lock and the chain head row: the head's (seq, hash), or None when ``wait`` is false and
-    another sealer holds the lock. PostgreSQL: a transaction advisory lock (let go at commit) and the head row
-    locked too, in one query when not waiting (also against an older version's writer that still chains in its own
-    transaction); SQLite's write lock already admits one writer."""
+    """Take the sealers' lock and the chain head row, for the rest of the transaction: the head's (seq, hash), or
+    None when ``wait`` is false and another sealer holds the lock. PostgreSQL: a transaction advisory lock and the
+    head row locked too; SQLite's write lock already admits one writer."""
     heads = connection.ops.quote_name(AuditHead._meta.db_table)  # our table name
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
@@ -120,12 +139,17 @@ def _take(*, wait: bool) -> tuple[int, str] | None:
             if not cursor.fetchone()[0]:
                 return None
             cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 FOR UPDATE")
-        row = cursor.fetchone()
+        return _head(cursor.fetchone())
+
+
+def _head(row: tuple[int, str] | None) -> tuple[int, str]:
+    """The chain head's (seq, hash) from its row; without one, a new log's head is made (under the sealers'
+    lock)."""
     if row is not None:
         return int(row[0]), row[1]
     if AuditEvent.objects.filter(seq__isnull=False).exists():
         raise HeadMissing("the audit chain head row is missing: run govkpi audit verify")
-    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})  # a new log (under the lock)
+    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
     return 0, GENESIS
 
 
@@ -133,17 +157,27 @@ FIELDS = ("id", "at", "actor_id", "actor_label", "channel", "action", "object_ty
 BATCH = 1000
 
 
-def _seal_locked(head: tuple[int, str]) -> list[tuple[int, int, str, str]]:
+def _seal_locked(head: tuple[int, str] | None) -> list[tuple[int, int, str, str]]:
     """Give each unchained event, in id order, the next sequence number after ``head`` and its hash; move the head;
-    returns (id, seq, prev_hash, hash) of each. Call holding the sealers' lock (`_take`), in a transaction. The
-    anchor lines are written once this transaction commits. Few, plain queries: on PostgreSQL every write comes here
-    once it commits."""
-    pending = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list(*FIELDS))
-    if not pending:
+    returns (id, seq, prev_hash, hash) of each chained. Call holding the sealers' lock (`_take` in a transaction, or
+    `_hold_if_worth`). The anchor lines are written once the chaining commits. Few, plain queries: on PostgreSQL
+    every write comes here once it commits. ``head`` None: read with the events, in the same query."""
+    pending = AuditEvent.objects.filter(seq__isnull=True).order_by("id")
+    if head is None:
+        heads = AuditHead.objects.filter(pk=1)
+        pending = pending.annotate(head_seq=Subquery(heads.values("seq")), head_hash=Subquery(heads.values("hash")))
+        rows = list(pending.values_list(*FIELDS, "head_seq", "head_hash"))
+        if not rows:
+            return []
+        head = _head(None if rows[0][-2] is None else rows[0][-2:])
+        rows = [row[:-2] for row in rows]
+    else:
+        rows = list(pending.values_list(*FIELDS))
+    if not rows:
         return []
     seq, prev = head
     sealed, anchors = [], []
-    for event_id, at, actor_id, actor_label, channel, action, object_type, object_key, reason, changes in pending:
+    for event_id, at, actor_id, actor_label, channel, action, object_type, object_key, reason, changes in rows:
         seq += 1
         chained = event_hash(seq=seq, prev_hash=prev, at=at, actor_id=actor_id, actor_label=actor_label,
                              channel=channel, action=action, object_type=object_type, object_key=object_key,
@@ -152,25 +186,33 @@ def _seal_locked(head: tuple[int, str]) -> list[tuple[int, int, str, str]]:
         anchors.append((seq, chained, at))
         prev = chained
     events, heads = (connection.ops.quote_name(model._meta.db_table) for model in (AuditEvent, AuditHead))
-    move_head = f"UPDATE {heads} SET seq = %s, hash = %s WHERE id = 1"  # table names are ours
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # table names are ours
         if connection.vendor != "postgresql":
             cursor.executemany(f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",
                                [(n, before, own, event_id) for event_id, n, before, own in sealed])  # fmt: skip
-            cursor.execute(move_head, [seq, prev])
-        else:  # one statement for the events and the head (per thousand events)
-            for start in range(0, len(sealed), BATCH):
-                chunk = sealed[start:start + BATCH]
-                update = (f"UPDATE {events} AS e SET seq = v.seq, prev_hash = v.prev, hash = v.hash FROM (VALUES "
-                          + ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))
-                          + ") AS v(id, seq, prev, hash) WHERE e.id = v.id")  # fmt: skip
-                values = [value for row in chunk for value in row]
-                if start + BATCH >= len(sealed):
-                    cursor.execute(f"WITH chained AS ({update}) {move_head}", [*values, seq, prev])
-                else:
-                    cursor.execute(update, values)
-    anchor_on_commit(anchors)
-    return sealed
+            cursor.execute(f"UPDATE {heads} SET seq = %s, hash = %s WHERE id = 1", [seq, prev])
+            anchor_on_commit(anchors)
+            return sealed
+        # One statement per thousand events, each moving the head on only from where this sealer read it: a head
+        # that moved meanwhile (someone else chained these events) changes nothing, and the sealing stops there.
+        done = 0
+        for start in range(0, len(sealed), BATCH):
+            chunk = sealed[start:start + BATCH]
+            _id, first_seq, head_hash, _hash = chunk[0]  # the head this chunk follows: (first_seq - 1, head_hash)
+            _id, last_seq, _prev, last_hash = chunk[-1]
+            cursor.execute(
+                f"WITH cur AS (SELECT id FROM {heads} WHERE id = 1 AND seq = %s AND hash = %s FOR UPDATE), "
+                f"chained AS (UPDATE {events} AS e SET seq = v.seq, prev_hash = v.prev, hash = v.hash FROM (VALUES "
+                + ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(chunk))
+                + f") AS v(id, seq, prev, hash), cur WHERE e.id = v.id AND e.seq IS NULL) "
+                f"UPDATE {heads} AS h SET seq = %s, hash = %s FROM cur WHERE h.id = cur.id",
+                [first_seq - 1, head_hash, *(value for row in chunk for value in row), last_seq, last_hash],
+            )
+            if cursor.rowcount != 1:
+                break
+            done += len(chunk)
+    anchor_on_commit(anchors[:done])
+    return sealed[:done]
 
 
 class HeadMissing(RuntimeError):

@@ -65,6 +65,9 @@ def _queue(people: list[Contact], text: str, subject: str, key: str) -> int:
 def result_notice(result: object, step: str, comment: str = "") -> int:
     """Queue the notice of one workflow step (submit, return, approve) of a result; returns how many were queued."""
     org, indicator = result.org, result.indicator  # type: ignore[attr-defined]
+    people = approver_contacts(org) if step == "submit" else contacts(ContactRole.REPORTER, [org.pk])
+    if not people:
+        return 0
     with translation.override(settings.LANGUAGE_CODE):
         what = _("%(indicator)s of %(org)s, %(period)s") % {
             "indicator": f"{indicator.code} {indicator.name_th}",
@@ -72,12 +75,10 @@ def result_notice(result: object, step: str, comment: str = "") -> int:
             "period": period_words(result.period),  # type: ignore[attr-defined]
         }
         if step == "submit":
-            people = approver_contacts(org)
             subject = _("govkpi: a result waits for your approval")
             lines = [_("A result waits for your approval: %(what)s") % {"what": what},
                      link(reverse("results:approvals"))]
         else:
-            people = contacts(ContactRole.REPORTER, [org.pk])
             page = link(reverse("results:history", args=[result.pk]))  # type: ignore[attr-defined]
             if step == "return":
                 subject = _("govkpi: a result was returned")

@@ -37,9 +37,10 @@ from govkpi.strategy.commentary import check_commentary
 from . import bulk
 from .choices import ResultStatus, Step
 from .locks import check_open
-from .models import FollowUp, PeriodUnlock, ReportingCalendar, Result, ResultEvent
+from .models import FollowUp, PeriodUnlock, Result, ResultEvent
 from .rules import check_result, indicator_rules, parse, validation_error
-from .validation import Entry, check_entry, period_of, previous_value
+from .validation import Entry, check_entry, neighbours, period_of
+from .year import YearSettings, year_settings
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
 FIELDS = ("value", "numerator", "denominator", "note", "evidence_url")
@@ -116,29 +117,19 @@ def save_draft(
     """Create or change the result of (indicator, org, period) while it is a draft or returned."""
     _check(can_enter(acting_user, org), acting_user)
     parsed = period_of(period)
-    result = (
-        Result.objects.select_for_update(of=("self",))
-        .select_related("indicator", "org")
-        .filter(indicator=indicator, org=org, period=parsed.code)
-        .first()
-    )
-    if result is not None and result.status not in EDITABLE:
-        raise TransitionError(result.status, "edit")
-    others = Result.objects.filter(indicator=indicator, org=org, fiscal_year=parsed.fiscal_year).exclude(
-        period=parsed.code
-    )
-    parsed, clean = check_entry(
-        indicator,
-        org,
-        parsed.code,
-        entry,
-        other_periods=others.values_list("period", flat=True),
-        previous_value=previous_value(indicator, org, parsed),
-        calendar=ReportingCalendar.for_year(parsed.fiscal_year),
-    )
+    found = Result.objects.select_for_update().filter(indicator=indicator, org=org, period=parsed.code)
+    result = found.order_by("pk").first()
+    if result is not None:
+        result.indicator, result.org = indicator, org  # the same rows: no join to read them again
+        if result.status not in EDITABLE:
+            raise TransitionError(result.status, "edit")
+    settings = year_settings(parsed.fiscal_year)
+    others, previous = neighbours(indicator, org, parsed)
+    parsed, clean = check_entry(indicator, org, parsed.code, entry, other_periods=others, previous_value=previous,
+                                calendar=settings.calendar)  # fmt: skip
     new = {name: getattr(clean, name) for name in FIELDS}
     if result is None:
-        check_open(org, indicator, parsed)  # a locked period takes no new result (docs/locks.md)
+        check_open(org, indicator, parsed, settings=settings)  # a locked period takes no new result (docs/locks.md)
         result = Result(indicator=indicator, org=org, period=parsed.code, status=ResultStatus.DRAFT, **new)
         result.save()
         changes = {name: [None, value] for name, value in new.items() if value not in (None, "")}
@@ -147,7 +138,7 @@ def save_draft(
     changes = {name: [getattr(result, name), value] for name, value in new.items() if getattr(result, name) != value}
     if not changes:
         return Outcome(result, [])
-    check_open(org, indicator, parsed)  # unchanged values pass; a change to a locked period does not
+    check_open(org, indicator, parsed, settings=settings)  # unchanged values pass; a change to a locked one does not
     for name, value in new.items():
         setattr(result, name, value)
     result.save()
@@ -156,12 +147,12 @@ def save_draft(
     return Outcome(result, [result.pk])
 
 
-def _check_open(result: Result) -> None:
+def _check_open(result: Result, settings: YearSettings | None = None) -> None:
     """Refuse entry into a stored result's period when it is closed (docs/locks.md); a period no rule accepts is
     left to the other rules."""
     period, _problem = parse(result.period)
     if period is not None:
-        check_open(result.org, result.indicator, period)
+        check_open(result.org, result.indicator, period, settings=settings)
 
 
 def _locked(result: Result) -> Result:
@@ -207,7 +198,7 @@ def _check_stored(result: Result) -> None:
     """The rules again, at submission and approval: a row that got into the table some other way (SQL, an older
     version, a restore) is neither submitted nor approved as it is — it is returned, or fixed and entered again."""
     others = Result.objects.filter(indicator_id=result.indicator_id, org_id=result.org_id,
-                                   fiscal_year=result.fiscal_year).exclude(pk=result.pk)
+                                   fiscal_year=result.fiscal_year).exclude(pk=result.pk).order_by()
     entered = Entered(result.value, result.numerator, result.denominator, result.note or "", result.evidence_url or "")
     _, problems = check_result(result.indicator, result.org, result.period, entered,
                                other_periods=others.values_list("period", flat=True))
@@ -222,9 +213,10 @@ def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     if result.status in EDITABLE and result.value is None:
         raise ValidationError({"value": [_("Enter a value before submitting.")]})
     if result.status in EDITABLE:
-        _check_open(result)
+        settings = year_settings(result.fiscal_year)  # the lock and the commentary rule read it once
+        _check_open(result, settings)
         _check_stored(result)
-        check_commentary(result)  # the year's policy may ask for commentary on a result at risk (planning.md)
+        check_commentary(result, required=settings.require_commentary)  # at risk: say why (planning.md)
     outcome = _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
     result_notice(result, Step.SUBMIT)  # to its approvers' LINE and e-mail contacts, in this transaction
     return outcome

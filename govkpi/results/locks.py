@@ -25,6 +25,7 @@ from govkpi.plans.models import Indicator, ScoringPolicy
 from .due import due_date
 from .models import PeriodUnlock, ReportingCalendar
 from .rules import message
+from .year import YearSettings
 
 
 def show_date(day: date) -> str:
@@ -72,9 +73,13 @@ class Locks:
         return message(self.problem(period))
 
 
-def locks_for(fiscal_year: int, now: datetime | None = None) -> Locks:
+def locks_for(fiscal_year: int, now: datetime | None = None, *, settings: YearSettings | None = None) -> Locks:
+    """``settings``: the year's settings when the caller has read them already (`year.year_settings`)."""
     now = now or timezone.now()
-    days = ScoringPolicy.objects.filter(fiscal_year=fiscal_year).values_list("lock_after_days", flat=True).first()
+    if settings is not None and settings.fiscal_year == fiscal_year:
+        days = settings.lock_after_days
+    else:
+        days = ScoringPolicy.objects.filter(fiscal_year=fiscal_year).values_list("lock_after_days", flat=True).first()
     unlocks: tuple[Unlock, ...] = ()
     if days is not None:
         rows = PeriodUnlock.objects.filter(fiscal_year=fiscal_year, until__gt=now).values_list(
@@ -84,9 +89,12 @@ def locks_for(fiscal_year: int, now: datetime | None = None) -> Locks:
     return Locks(fiscal_year, days, unlocks, now)
 
 
-def check_open(org: OrgUnit, indicator: Indicator, period: Period, *, now: datetime | None = None) -> None:
+def check_open(
+    org: OrgUnit, indicator: Indicator, period: Period, *, now: datetime | None = None,
+    settings: YearSettings | None = None,
+) -> None:
     """A ValidationError on ``period`` when the period is closed for entry for this organisation and indicator."""
-    locks = locks_for(period.fiscal_year, now)
+    locks = locks_for(period.fiscal_year, now, settings=settings)
     if locks.locked(org, indicator, period):
         raise ValidationError({"period": [locks.refusal(period)]})
 

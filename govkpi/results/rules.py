@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext, gettext_noop
 
 from govkpi.core.periods import Period, PeriodError
@@ -112,8 +113,16 @@ def indicator_rules(indicator: Indicator) -> IndicatorRules:
     return IndicatorRules(indicator.aggregation, indicator.multiplier, indicator.min_value, indicator.max_value)
 
 
-def responsible_codes(indicator: Indicator) -> frozenset[str]:
-    return frozenset(indicator.responsible.values_list("code", flat=True))
+def responsible_codes(indicator: Indicator, org: OrgUnit) -> frozenset[str]:
+    """Of the organisations the indicator names as reporting it, what `check_assigned` needs to decide for ``org``:
+    ``org`` itself when named, else any one of them, else none (nobody named: anyone may report it). One row at
+    most, however many organisations are named."""
+    named = Indicator.responsible.through
+    table, orgs = (connection.ops.quote_name(model._meta.db_table) for model in (named, OrgUnit))
+    with connection.cursor() as cursor:  # table names are ours
+        cursor.execute(f"SELECT o.code FROM {table} AS r JOIN {orgs} AS o ON o.id = r.orgunit_id "
+                       f"WHERE r.indicator_id = %s ORDER BY r.orgunit_id <> %s LIMIT 1", [indicator.pk, org.pk])
+        return frozenset(code for (code,) in cursor.fetchall())
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ def check_result(
     are the codes of the indicator's other results for the organisation (any status)."""
     period, problem = parse(period_text)
     problems = [problem] if problem is not None else []
-    assigned = check_assigned(org.code, indicator.code, responsible_codes(indicator))
+    assigned = check_assigned(org.code, indicator.code, responsible_codes(indicator, org))
     if assigned is not None:
         problems.append(assigned)
     clean, found = check_entered(entered, indicator_rules(indicator))

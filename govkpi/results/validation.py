@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from govkpi.core.periods import Period, PeriodError
@@ -100,10 +101,19 @@ def check_entry(
                                  entry.confirm_jump)
 
 
-def previous_value(indicator: Indicator, org: OrgUnit, period: Period) -> float | None:
+def neighbours(indicator: Indicator, org: OrgUnit, period: Period) -> tuple[list[str], float | None]:
+    """What an entry for ``period`` is checked against, in one query: the codes of the indicator's other results
+    for the organisation in the period's fiscal year (any status: no two may overlap) and the value of the previous
+    period's result (the jump warning), None when there is none."""
     before = previous_period(period)
-    if before is None:
-        return None
-    return (
-        Result.objects.filter(indicator=indicator, org=org, period=before.code).values_list("value", flat=True).first()
-    )
+    wanted = Q(fiscal_year=period.fiscal_year)
+    if before is not None:
+        wanted |= Q(period=before.code)
+    others, previous = [], None
+    rows = Result.objects.filter(wanted, indicator=indicator, org=org).order_by()
+    for code, value, year in rows.values_list("period", "value", "fiscal_year"):
+        if before is not None and code == before.code:
+            previous = value
+        if year == period.fiscal_year and code != period.code:
+            others.append(code)
+    return others, previous

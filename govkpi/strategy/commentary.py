@@ -59,19 +59,20 @@ def has_commentary(org_id: int, indicator_id: int, period: str) -> bool:
     return found is not None and found.filled
 
 
-def missing_commentary(result: Result) -> bool:
+def missing_commentary(result: Result, *, required: bool | None = None) -> bool:
     """The year's policy requires commentary, the result would be at risk or not achieved, and the organisation has
-    said nothing about this indicator for this period: the result cannot be submitted."""
+    said nothing about this indicator for this period: the result cannot be submitted. ``required``: the year's
+    switch when the caller has read it already."""
     return (
-        required_in(result.fiscal_year)
+        (required_in(result.fiscal_year) if required is None else required)
         and not has_commentary(result.org_id, result.indicator_id, result.period)
         and would_need_commentary(result)
     )
 
 
-def check_commentary(result: Result) -> None:
+def check_commentary(result: Result, *, required: bool | None = None) -> None:
     """Raise the workflow's ValidationError when :func:`missing_commentary` says so."""
-    if missing_commentary(result):
+    if missing_commentary(result, required=required):
         raise ValidationError({"commentary": [_(
             "This result would be at risk or not achieved: write the commentary (analysis, problems, suggestions "
             "or lessons) before submitting it."

@@ -1,5 +1,7 @@
 """The status codes of issue 3 item 10, endpoint by endpoint."""
 
+from django.db import connection
+
 NEW = {"indicator": "I-MEAN", "org": "5401", "period": "2565-Q1", "value": 70, "note": "ไตรมาสแรก"}
 
 
@@ -105,3 +107,34 @@ def test_the_list_holds_only_what_you_may_see(api):
 
 def test_a_wrong_method_is_405(api):
     assert api.call("DELETE", "results", "admin").status_code == 405
+
+
+def test_a_step_on_a_result_you_may_not_see_is_404_and_on_one_you_may_see_403(api):
+    rid = api.post("results", "rep5401", NEW).json()["id"]
+    assert api.post(f"results/{rid}/submit", "rep5402").status_code == 404  # another district's: not found
+    assert api.post(f"results/{rid + 10_000}/submit", "rep5401").status_code == 404  # no such result
+    assert api.post(f"results/{rid}/submit", "app5401").status_code == 403  # seen, but approvers do not submit
+    assert api.get(f"results/{rid}", "rep5401").json()["status"] == "draft"  # nothing changed
+    api.post(f"results/{rid}/submit", "rep5401")
+    assert api.post(f"results/{rid}/approve", "rep5402", {}).status_code == 404
+    assert api.post(f"results/{rid}/return", "rep5402", {"comment": "x"}).status_code == 404
+    assert api.post(f"results/{rid}/approve", "rep5401", {}).status_code == 403
+    assert api.post(f"results/{rid}/reopen", "rep5401", {"reason": "x"}).status_code == 403
+    assert api.get(f"results/{rid}", "app5401").json()["status"] == "submitted"
+
+
+def test_saving_and_submitting_take_a_bounded_number_of_queries(api, django_assert_max_num_queries):
+    """Issue 17 item 4: the work of a submission is what the write benchmark measures. Each request reads the
+    token, the roles, the result, the year's settings (one query for the lock, the commentary rule and the
+    calendar), whether the organisation is named and the indicator's other periods; it writes the result, its
+    history and its audit event (and, on PostgreSQL, chains that event after the commit: not counted here, the
+    test's transaction never commits; SQLite chains it in the writer's transaction: four queries more). The test's
+    own transaction turns the action's into a savepoint: two queries more."""
+    limit = 13 + (4 if connection.vendor == "sqlite" else 0)
+    api.post("results", "rep5401", NEW | {"period": "2565-Q1"})  # a previous period for the jump warning
+    with django_assert_max_num_queries(limit):
+        created = api.post("results", "rep5401", NEW | {"period": "2565-Q2"})
+    assert created.status_code == 201
+    with django_assert_max_num_queries(limit):
+        submitted = api.post(f"results/{created.json()['id']}/submit", "rep5401")
+    assert submitted.status_code == 200 and [h["step"] for h in submitted.json()["history"]] == ["create", "submit"]

@@ -103,3 +103,41 @@ def test_many_events_of_one_transaction_are_chained_batch_by_batch(monkeypatch):
     chain = list(AuditEvent.objects.order_by("seq").values_list("object_key", "seq"))
     assert chain == [(str(i), i + 1) for i in range(7)]
     assert verify() == (7, None)
+
+
+def unchained(monkeypatch, action: str) -> None:
+    """An event committed while nobody seals (as when the writer's process stops right after its commit)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(actions, "_seal_committed", lambda: None)
+        record(acting_user=None, channel="api", action=action)
+    assert AuditEvent.objects.get(action=action).seq is None
+
+
+def test_a_sealer_that_read_an_old_head_changes_nothing(monkeypatch):
+    record(acting_user=None, channel="api", action="test.first")  # chained: the head is at 1
+    unchained(monkeypatch, "test.second")
+    assert actions._seal_locked((0, actions.GENESIS)) == []  # computed from the head before the first: refused
+    assert AuditEvent.objects.get(action="test.second").seq is None
+    assert actions.seal() == 1
+    assert list(AuditEvent.objects.order_by("seq").values_list("action", "seq")) == [("test.first", 1),
+                                                                                    ("test.second", 2)]
+    assert verify() == (2, None)
+
+
+def advisory_locks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def test_a_writer_lets_go_of_the_sealers_lock_even_when_sealing_fails(monkeypatch):
+    unchained(monkeypatch, "test.left")
+    with monkeypatch.context() as patch:
+        patch.setattr(actions, "_seal_locked", lambda head: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            actions._seal_committed()
+    assert advisory_locks() == 0
+    actions._seal_committed()  # the next writer's sealing takes it
+    assert advisory_locks() == 0
+    assert AuditEvent.objects.get(action="test.left").seq == 1
+    assert verify() == (1, None)

@@ -8,6 +8,7 @@
 * ``POST /results/{id}/submit`` · ``/approve`` ``{comment?}`` · ``/return`` ``{comment}`` · ``/reopen`` ``{reason}``
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -199,32 +200,35 @@ def get_result(request: HttpRequest, pk: int) -> Any:
 TRANSITION = responses(ResultDetail, extra=(409,))
 
 
+def _transition(request: HttpRequest, pk: int, act: Callable[..., actions.Outcome], **kwargs: str) -> Any:
+    """One step of the workflow on result ``pk``, as the caller. The action locks the row and checks the caller's
+    role before anything else, so the row is read once; only a refusal asks whether the caller may see the result
+    at all, and one outside what they may see is "not found", as when reading it."""
+    try:
+        outcome = act(Result(pk=pk), acting_user=request.user, channel="api", **kwargs)
+    except Result.DoesNotExist:
+        raise not_found() from None
+    except actions.NotAllowed:
+        _visible_result(request, pk)  # not found when hidden from the caller; otherwise the refusal stands
+        raise
+    return _with_history(outcome.result)
+
+
 @router.post("/{int:pk}/submit", response=TRANSITION, by_alias=True, summary="Submit a draft for approval")
 def submit(request: HttpRequest, pk: int) -> Any:
-    result = _visible_result(request, pk)
-    return _with_history(actions.submit_result(result, acting_user=request.user, channel="api").result)
+    return _transition(request, pk, actions.submit_result)
 
 
 @router.post("/{int:pk}/approve", response=TRANSITION, by_alias=True, summary="Approve a submitted result")
 def approve(request: HttpRequest, pk: int, payload: CommentIn | None = None) -> Any:
-    result = _visible_result(request, pk)
-    comment = payload.comment if payload else ""
-    return _with_history(actions.approve_result(result, acting_user=request.user, channel="api",
-                                                comment=comment).result)
+    return _transition(request, pk, actions.approve_result, comment=payload.comment if payload else "")
 
 
 @router.post("/{int:pk}/return", response=TRANSITION, by_alias=True, summary="Return a submitted result with a comment")
 def return_(request: HttpRequest, pk: int, payload: CommentIn | None = None) -> Any:
-    result = _visible_result(request, pk)
-    comment = payload.comment if payload else ""
-    return _with_history(actions.return_result(result, acting_user=request.user, channel="api",
-                                               comment=comment).result)
+    return _transition(request, pk, actions.return_result, comment=payload.comment if payload else "")
 
 
 @router.post("/{int:pk}/reopen", response=TRANSITION, by_alias=True, summary="Reopen an approved result with a reason")
 def reopen(request: HttpRequest, pk: int, payload: ReasonIn | None = None) -> Any:
-    result = _visible_result(request, pk)
-    reason = payload.reason if payload else ""
-    return _with_history(actions.reopen_result(result, acting_user=request.user, channel="api",
-                                               reason=reason).result)
-
+    return _transition(request, pk, actions.reopen_result, reason=payload.reason if payload else "")
