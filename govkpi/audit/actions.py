@@ -63,7 +63,7 @@ def record(
         if connection.vendor == "postgresql":
             _seal_after_commit()
             return event
-        for event_id, seq, prev, chained in _seal_locked(_take(wait=True)):
+        for event_id, seq, prev, chained in _seal_locked(_take()):
             if event_id == event.pk:
                 event.seq, event.prev_hash, event.hash = seq, prev, chained
         return event
@@ -73,7 +73,7 @@ def seal() -> int:
     """Chain every event not yet in the chain, now; returns how many. Waits for a sealer already at work. Readers of
     the chain (`verify`, checkpoints, backups) call it first, so that they see every committed event chained."""
     with transaction.atomic():
-        count = len(_seal_locked(_take(wait=True)))
+        count = len(_seal_locked(_take()))
     if connection.vendor == "postgresql":
         _seal_after_commit()  # writers that found the lock taken left their events to the one holding it: us
     return count
@@ -91,7 +91,7 @@ def _seal_committed() -> None:
     and the one who stops sealing looks once more after letting go, so an event committed while it held the lock is
     never left behind. A writer's request never waits for the chain: it seals, or someone else does. Under load
     another writer is usually sealing, or has chained this writer's event already: one query is then all it costs.
-    Sealing alone costs five: look and lock, the head, the events, the chaining, let go (then the look again)."""
+    Sealing alone costs five: look and lock, the events with the head, the chaining, let go, and the look again."""
     while _hold_if_worth():
         try:
             _seal_locked(None)
@@ -118,27 +118,17 @@ def _let_go() -> None:
         cursor.execute("SELECT pg_advisory_unlock(%s)", [SEALING_LOCK])
 
 
-def _take(*, wait: bool) -> tuple[int, str] | None:
-    """Take the sealers' lock and the chain head row, for the rest of the transaction: the head's (seq, hash), or
-    None when ``wait`` is false and another sealer holds the lock. PostgreSQL: a transaction advisory lock and the
-    head row locked too; SQLite's write lock already admits one writer."""
+def _take() -> tuple[int, str]:
+    """Take the sealers' lock and the chain head row for the rest of the transaction, waiting for a sealer at work:
+    the head's (seq, hash). PostgreSQL: a transaction advisory lock and the head row locked too; SQLite's write lock
+    already admits one writer."""
     heads = connection.ops.quote_name(AuditHead._meta.db_table)  # our table name
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1")
-        elif wait:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEALING_LOCK])
             cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 FOR UPDATE")
-        else:  # the row is locked only when the advisory lock was taken
-            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 AND pg_try_advisory_xact_lock(%s) FOR UPDATE",
-                           [SEALING_LOCK])  # fmt: skip
-            row = cursor.fetchone()
-            if row is not None:
-                return int(row[0]), row[1]
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SEALING_LOCK])  # no row: lock taken, or no head
-            if not cursor.fetchone()[0]:
-                return None
-            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1 FOR UPDATE")
+        else:
+            cursor.execute(f"SELECT seq, hash FROM {heads} WHERE id = 1")
         return _head(cursor.fetchone())
 
 
