@@ -11,13 +11,17 @@ A user's memberships are read once (one query) and kept on the user object for t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from govkpi.orgs.models import OrgUnit
 
 from .choices import Role
+from .models import Membership
 
 _CACHE = "_govkpi_roles"
 
@@ -37,21 +41,43 @@ def roles_of(user: object) -> Roles:
     if cached is not None:
         return cached
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        roles = Roles(admin=False, own={})
-    else:
-        own: dict[str, set[str]] = {}
-        for role, path in user.memberships.order_by().values_list("role", "org__path"):  # type: ignore[attr-defined]
-            own.setdefault(role, set()).add(path)
-        roles = Roles(
-            admin=bool(getattr(user, "is_superuser", False)) or Role.ADMIN in own,
-            own={role: frozenset(paths) for role, paths in own.items()},
-        )
+        return _keep(user, Roles(admin=False, own={}))
+    return _keep(user, _roles(user, user.memberships.order_by().values_list("role", "org__path")))  # type: ignore[attr-defined]
+
+
+def _roles(user: object, memberships: Iterable[tuple[str, str]]) -> Roles:
+    own: dict[str, set[str]] = {}
+    for role, path in memberships:
+        own.setdefault(role, set()).add(path)
+    return Roles(
+        admin=bool(getattr(user, "is_superuser", False)) or Role.ADMIN in own,
+        own={role: frozenset(paths) for role, paths in own.items()},
+    )
+
+
+def _keep(user: object, roles: Roles) -> Roles:
     if user is not None:
         try:
             setattr(user, _CACHE, roles)
         except AttributeError:  # AnonymousUser accepts attributes; anything else odd is simply not cached
             pass
     return roles
+
+
+def memberships_column(model: type[Model]) -> RawSQL:
+    """The memberships of the user in the ``user_id`` column of ``model``'s rows, as one text ("role path" a line):
+    a query that reads a user (an API token with its user) brings their roles in the same row, and `keep_roles`
+    keeps them for the request, as `roles_of` would have read them."""
+    table, memberships, orgs = (connection.ops.quote_name(m._meta.db_table) for m in (model, Membership, OrgUnit))
+    joined = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    return RawSQL(f"SELECT {joined}(m.role || ' ' || o.path, %s) FROM {memberships} AS m "  # table names are ours
+                  f"JOIN {orgs} AS o ON o.id = m.org_id WHERE m.user_id = {table}.user_id", ["\n"])  # fmt: skip
+
+
+def keep_roles(user: object, memberships: str | None) -> Roles:
+    """Keep for the request the roles read by `memberships_column` (the user must be active)."""
+    lines = (line.split(" ", 1) for line in (memberships or "").splitlines() if line)
+    return _keep(user, _roles(user, ((role, path) for role, path in lines)))
 
 
 def forget_roles(user: object) -> None:

@@ -44,6 +44,7 @@ from ninja.throttling import BaseThrottle
 
 from govkpi.accounts.choices import Scope
 from govkpi.accounts.models import ApiToken, hash_token
+from govkpi.accounts.permissions import keep_roles, memberships_column
 from govkpi.accounts.throttle import client_address
 from govkpi.core.results import unstorable
 from govkpi.results.actions import TransitionError
@@ -275,6 +276,7 @@ class TokenAuth(HttpBearer):
         now = timezone.now()
         row = (
             ApiToken.objects.select_related("user")
+            .annotate(memberships=memberships_column(ApiToken))  # the roles in the same row
             .filter(digest=hash_token(token), revoked=False, user__is_active=True)
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
             .first()
@@ -284,6 +286,7 @@ class TokenAuth(HttpBearer):
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        keep_roles(row.user, row.memberships)
         scope = self.needed_scope(request)
         if scope and not row.has_scope(scope):
             raise lacks_scope(scope)

@@ -109,7 +109,8 @@ def unchained(monkeypatch, action: str) -> None:
     """An event committed while nobody seals (as when the writer's process stops right after its commit)."""
     with monkeypatch.context() as patch:
         patch.setattr(actions, "_seal_committed", lambda: None)
-        record(acting_user=None, channel="api", action=action)
+        record(acting_user=None, channel="api", action=action,
+               changes={"value": [None, 72.5], "note": ["", "ไตรมาสแรก"], "status": ["draft", "submitted"]})
     assert AuditEvent.objects.get(action=action).seq is None
 
 
