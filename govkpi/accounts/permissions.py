@@ -69,9 +69,11 @@ def memberships_column(model: type[Model]) -> RawSQL:
     a query that reads a user (an API token with its user) brings their roles in the same row, and `keep_roles`
     keeps them for the request, as `roles_of` would have read them."""
     table, memberships, orgs = (connection.ops.quote_name(m._meta.db_table) for m in (model, Membership, OrgUnit))
-    joined = "string_agg" if connection.vendor == "postgresql" else "group_concat"
-    return RawSQL(f"SELECT {joined}(m.role || ' ' || o.path, %s) FROM {memberships} AS m "  # table names are ours
-                  f"JOIN {orgs} AS o ON o.id = m.org_id WHERE m.user_id = {table}.user_id", ["\n"])  # fmt: skip
+    # The line break is written in SQL, not passed as a parameter: a statement log keeps each statement on one line.
+    line = "m.role || ' ' || o.path"
+    joined = f"string_agg({line}, chr(10))" if connection.vendor == "postgresql" else f"group_concat({line}, char(10))"
+    return RawSQL(f"SELECT {joined} FROM {memberships} AS m JOIN {orgs} AS o ON o.id = m.org_id "  # our table names
+                  f"WHERE m.user_id = {table}.user_id", [])  # fmt: skip
 
 
 def keep_roles(user: object, memberships: str | None) -> Roles:
