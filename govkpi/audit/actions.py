@@ -90,26 +90,40 @@ def _seal_committed() -> None:
     and the one who stops sealing looks once more after letting go, so an event committed while it held the lock is
     never left behind. A writer's request never waits for the chain: it seals, or someone else does. Under load
     another writer is usually sealing, or has chained this writer's event already: one query is then all it costs.
-    Sealing alone costs five: look and lock, the events with the head, the chaining, let go, and the look again."""
-    while _hold_if_worth():
+    Sealing alone costs four: look, lock and read the events with the head, the chaining, let go, and the look
+    again."""
+    while (found := _hold_if_worth()) is not None:
         try:
-            _seal_locked(None)
+            _seal_locked(None, found)
         finally:
             _let_go()
 
 
-def _hold_if_worth() -> bool:
-    """Take the sealers' lock if an event is left unchained and no sealer is at work, in one statement. The lock is
-    the session's (`_let_go` lets go of it), so that the sealing needs no transaction of its own: each statement
-    of it stands alone, and the chaining statement moves the head only from the head it read (`_seal_locked`).
-    False when someone holds the lock: the holder looks again after letting go, and that look comes after this
-    writer's commit, so its event is chained then."""
-    events = connection.ops.quote_name(AuditEvent._meta.db_table)  # our table name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT pg_try_advisory_lock(%s) FROM (SELECT 1 FROM {events} WHERE seq IS NULL LIMIT 1)"
-                       " AS pending", [SEALING_LOCK])  # fmt: skip
-        row = cursor.fetchone()
-    return row is not None and bool(row[0])
+def _hold_if_worth() -> list[tuple[Any, ...]] | None:
+    """Take the sealers' lock if an event is left unchained and no sealer is at work, and read the unchained events
+    with the chain head, in one statement; None when there is nothing to chain or someone holds the lock: the
+    holder looks again after letting go, and that look comes after this writer's commit, so its event is chained
+    then. The lock is the session's (`_let_go` lets go of it), so that the sealing needs no transaction of its own:
+    each statement stands alone. The events are read as the statement began, a moment before the lock was taken:
+    a sealer that chained them in that moment has moved the head, and the chaining, which moves the head only from
+    the head read here (`_seal_locked`), then changes nothing."""
+    events, heads = (connection.ops.quote_name(model._meta.db_table) for model in (AuditEvent, AuditHead))
+    try:
+        with connection.cursor() as cursor:  # table names are ours
+            cursor.execute(
+                f"WITH l AS (SELECT pg_try_advisory_lock(%s) AS held FROM (SELECT 1 FROM {events} WHERE seq IS NULL "
+                f"LIMIT 1) AS pending) SELECT l.held, {', '.join(f'e.{name}' for name in FIELDS)}, h.seq, h.hash "
+                f"FROM l LEFT JOIN {events} AS e ON l.held AND e.seq IS NULL LEFT JOIN {heads} AS h ON l.held "
+                f"AND h.id = 1 ORDER BY e.id",
+                [SEALING_LOCK],
+            )
+            rows = cursor.fetchall()
+    except Exception:
+        _let_go()  # in case the lock was taken before the statement failed
+        raise
+    if not rows or not rows[0][0]:
+        return None
+    return [row[1:] for row in rows if row[1] is not None]
 
 
 def _let_go() -> None:
@@ -146,20 +160,23 @@ FIELDS = ("id", "at", "actor_id", "actor_label", "channel", "action", "object_ty
 BATCH = 1000
 
 
-def _seal_locked(head: tuple[int, str] | None) -> list[tuple[int, int, str, str]]:
+def _seal_locked(head: tuple[int, str] | None, found: list[tuple[Any, ...]] | None = None,
+                 ) -> list[tuple[int, int, str, str]]:
     """Give each unchained event, in id order, the next sequence number after ``head`` and its hash; move the head;
-    returns (id, seq, prev_hash, hash) of each chained. Call holding the sealers' lock (`_take` in a transaction, or
-    `_hold_if_worth`). The anchor lines are written once the chaining commits. Few, plain queries: on PostgreSQL
-    every write comes here once it commits. ``head`` None: read with the events, in the same query."""
+    returns (id, seq, prev_hash, hash) of each chained. Call holding the sealers' lock: `_take` in a transaction
+    (``head`` its head; the events are read here), or `_hold_if_worth` (``head`` None, ``found`` what it read: the
+    events' :data:`FIELDS` with the head's seq and hash). The anchor lines are written once the chaining commits.
+    Few, plain queries: on PostgreSQL every write comes here once it commits."""
     events, heads = (connection.ops.quote_name(model._meta.db_table) for model in (AuditEvent, AuditHead))
-    if head is None:  # a plain query: its ORM form (two subqueries) took longer to build than to run
-        with connection.cursor() as cursor:  # table names are ours
-            cursor.execute(f"SELECT {', '.join(f'e.{name}' for name in FIELDS)}, h.seq, h.hash FROM {events} AS e "
-                           f"LEFT JOIN {heads} AS h ON h.id = 1 WHERE e.seq IS NULL ORDER BY e.id")  # fmt: skip
-            found = cursor.fetchall()
+    if head is None:
         if not found:
             return []
-        head = _head(None if found[0][-2] is None else found[0][-2:])
+        row = found[0][-2:]
+        if row[0] is None:  # no head as the read began: a new log, or a sealer chained the first events just now
+            if AuditHead.objects.filter(pk=1).exists():
+                return []  # the latter: the caller looks again
+            row = None
+        head = _head(row)
         changes = AuditEvent._meta.get_field("changes")
         rows = [(*row[:-3], changes.from_db_value(row[-3], None, connection)) for row in found]
     else:

@@ -125,6 +125,23 @@ def test_a_sealer_that_read_an_old_head_changes_nothing(monkeypatch):
     assert verify() == (2, None)
 
 
+@pytest.mark.parametrize("chained_before", [0, 1])
+def test_a_sealer_whose_read_another_sealer_overtook_changes_nothing(monkeypatch, chained_before):
+    """The writer's look takes the lock and reads the events in one statement, whose snapshot is a moment older
+    than its lock: what another sealer chained in that moment is refused by the head's compare-and-set, and a
+    head that did not exist yet (a new log) is not taken for a missing one."""
+    for i in range(chained_before):
+        record(acting_user=None, channel="api", action=f"test.before{i}")
+    unchained(monkeypatch, "test.raced")
+    found = actions._hold_if_worth()
+    actions._let_go()
+    assert found is not None and [row[0] for row in found] == [AuditEvent.objects.get(action="test.raced").pk]
+    assert actions.seal() == 1  # another sealer chains it meanwhile
+    assert actions._seal_locked(None, found) == []
+    assert verify() == (chained_before + 1, None)
+    assert actions._hold_if_worth() is None and advisory_locks() == 0  # nothing left: no lock taken
+
+
 def advisory_locks() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
@@ -134,7 +151,7 @@ def advisory_locks() -> int:
 def test_a_writer_lets_go_of_the_sealers_lock_even_when_sealing_fails(monkeypatch):
     unchained(monkeypatch, "test.left")
     with monkeypatch.context() as patch:
-        patch.setattr(actions, "_seal_locked", lambda head: 1 / 0)
+        patch.setattr(actions, "_seal_locked", lambda head, found: 1 / 0)
         with pytest.raises(ZeroDivisionError):
             actions._seal_committed()
     assert advisory_locks() == 0
