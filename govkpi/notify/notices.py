@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -38,9 +37,12 @@ def period_words(code: str) -> str:
         return code
 
 
-def contacts(role: str, org_ids: Iterable[int] | None = None) -> list[Contact]:
-    """The contacts of that role (or ``all``), of those organisations (None: of every one)."""
-    query = Contact.objects.filter(Q(role=role) | Q(role=ContactRole.ALL)).select_related("org")
+def contacts(role: str, org_ids: Iterable[int] | None = None, *, with_org: bool = False) -> list[Contact]:
+    """The contacts of that role (or ``all``), of those organisations (None: of every one); ``with_org``: their
+    organisations read with them."""
+    query = Contact.objects.filter(role__in=(role, ContactRole.ALL))
+    if with_org:
+        query = query.select_related("org")
     if org_ids is not None:
         query = query.filter(org_id__in=list(org_ids))
     return list(query.order_by("channel", "address", "pk"))
@@ -100,7 +102,7 @@ def remind_contacts(fiscal_year: int, today: date, days: int) -> int:
 
     horizon = today + timedelta(days=days)
     queued = 0
-    reporters = contacts(ContactRole.REPORTER)
+    reporters = contacts(ContactRole.REPORTER, with_org=True)
     orgs = {contact.org_id: contact.org for contact in reporters}
     with translation.override(settings.LANGUAGE_CODE):
         by_org: dict[int, list[str]] = defaultdict(list)
@@ -121,7 +123,7 @@ def remind_contacts(fiscal_year: int, today: date, days: int) -> int:
                 queued += enqueue(contact.channel, contact.address, text, subject=_("govkpi: results to report"),
                                   dedupe_key=f"remind:{today.isoformat()}:reporter:{contact.pk}")
         approvals_page = link(reverse("results:approvals"))
-        for contact in contacts(ContactRole.APPROVER):
+        for contact in contacts(ContactRole.APPROVER, with_org=True):
             org = contact.org
             waiting = Result.objects.filter(status=ResultStatus.SUBMITTED, org__path__startswith=org.path).count()
             if waiting and org.path:

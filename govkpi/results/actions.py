@@ -35,12 +35,13 @@ from govkpi.scorecards.incremental import refresh_after_change
 from govkpi.strategy.commentary import check_commentary
 
 from . import bulk
+from .around import Around, around
 from .choices import ResultStatus, Step
 from .locks import check_open
 from .models import FollowUp, PeriodUnlock, Result, ResultEvent
 from .rules import check_result, indicator_rules, parse, validation_error
-from .validation import Entry, check_entry, neighbours, period_of
-from .year import YearSettings, year_settings
+from .validation import Entry, check_entry, period_of, previous_period
+from .year import YearSettings
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
 FIELDS = ("value", "numerator", "denominator", "note", "evidence_url")
@@ -117,16 +118,21 @@ def save_draft(
     """Create or change the result of (indicator, org, period) while it is a draft or returned."""
     _check(can_enter(acting_user, org), acting_user)
     parsed = period_of(period)
-    found = Result.objects.select_for_update().filter(indicator=indicator, org=org, period=parsed.code)
-    result = found.order_by("pk").first()
+    before = previous_period(parsed)
+    wanted = [parsed.code] + ([before.code] if before is not None else [])
+    near = around(indicator, org, parsed.fiscal_year, periods=wanted)  # the settings and what the rules need
+    result = None
+    if near.holds(parsed.code):  # a change: lock the row (a new row is kept single by the table's unique key)
+        found = Result.objects.select_for_update().filter(indicator=indicator, org=org, period=parsed.code)
+        result = found.order_by("pk").first()
     if result is not None:
         result.indicator, result.org = indicator, org  # the same rows: no join to read them again
         if result.status not in EDITABLE:
             raise TransitionError(result.status, "edit")
-    settings = year_settings(parsed.fiscal_year)
-    others, previous = neighbours(indicator, org, parsed)
-    parsed, clean = check_entry(indicator, org, parsed.code, entry, other_periods=others, previous_value=previous,
-                                calendar=settings.calendar)  # fmt: skip
+    settings = near.settings
+    parsed, clean = check_entry(indicator, org, parsed.code, entry, other_periods=near.others(but=parsed.code),
+                                previous_value=near.value_of(before), calendar=settings.calendar,
+                                responsible=near.responsible)  # fmt: skip
     new = {name: getattr(clean, name) for name in FIELDS}
     if result is None:
         check_open(org, indicator, parsed, settings=settings)  # a locked period takes no new result (docs/locks.md)
@@ -194,14 +200,14 @@ def _required(text: str, name: str) -> str:
     return text
 
 
-def _check_stored(result: Result) -> None:
+def _check_stored(result: Result, near: Around | None = None) -> None:
     """The rules again, at submission and approval: a row that got into the table some other way (SQL, an older
-    version, a restore) is neither submitted nor approved as it is — it is returned, or fixed and entered again."""
-    others = Result.objects.filter(indicator_id=result.indicator_id, org_id=result.org_id,
-                                   fiscal_year=result.fiscal_year).exclude(pk=result.pk).order_by()
+    version, a restore) is neither submitted nor approved as it is — it is returned, or fixed and entered again.
+    ``near``: what the action read already, else read here."""
+    near = near or around(result.indicator, result.org, result.fiscal_year)
     entered = Entered(result.value, result.numerator, result.denominator, result.note or "", result.evidence_url or "")
     _, problems = check_result(result.indicator, result.org, result.period, entered,
-                               other_periods=others.values_list("period", flat=True))
+                               other_periods=near.others(pk=result.pk), responsible=near.responsible)
     if problems:
         raise validation_error(problems)
 
@@ -213,10 +219,10 @@ def submit_result(result: Result, *, acting_user: AbstractBaseUser | None, chann
     if result.status in EDITABLE and result.value is None:
         raise ValidationError({"value": [_("Enter a value before submitting.")]})
     if result.status in EDITABLE:
-        settings = year_settings(result.fiscal_year)  # the lock and the commentary rule read it once
-        _check_open(result, settings)
-        _check_stored(result)
-        check_commentary(result, required=settings.require_commentary)  # at risk: say why (planning.md)
+        near = around(result.indicator, result.org, result.fiscal_year)  # the lock and every rule read it once
+        _check_open(result, near.settings)
+        _check_stored(result, near)
+        check_commentary(result, required=near.settings.require_commentary)  # at risk: say why (planning.md)
     outcome = _move(result, Step.SUBMIT, EDITABLE, ResultStatus.SUBMITTED, acting_user=acting_user, channel=channel)
     result_notice(result, Step.SUBMIT)  # to its approvers' LINE and e-mail contacts, in this transaction
     return outcome

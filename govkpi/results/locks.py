@@ -74,7 +74,7 @@ class Locks:
 
 
 def locks_for(fiscal_year: int, now: datetime | None = None, *, settings: YearSettings | None = None) -> Locks:
-    """``settings``: the year's settings when the caller has read them already (`year.year_settings`)."""
+    """``settings``: the year's settings when the caller has read them already (`around`)."""
     now = now or timezone.now()
     if settings is not None and settings.fiscal_year == fiscal_year:
         days = settings.lock_after_days

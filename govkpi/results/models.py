@@ -17,8 +17,8 @@ from .choices import ResultStatus, Step
 
 
 class Result(models.Model):
-    indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="results"
+    indicator = models.ForeignKey(  # no index of its own: the unique key (indicator, org, period) begins with it
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="results", db_index=False
     )
     org = models.ForeignKey(OrgUnit, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="results")
     period = models.CharField(_("period"), max_length=12, help_text=_("2565, 2565-H1, 2565-Q1 or 2565-M01"))
@@ -68,7 +68,8 @@ class Result(models.Model):
 class ResultEvent(models.Model):
     """One entry of a result's history: every transition and every edit, with who, when, from, to and why."""
 
-    result = models.ForeignKey(Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="events")
+    result = models.ForeignKey(Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="events",
+                               db_index=False)  # fmt: skip  # the index (result, at) begins with it
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

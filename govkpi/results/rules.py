@@ -8,7 +8,7 @@ cell there, a form or JSON field here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -113,16 +113,27 @@ def indicator_rules(indicator: Indicator) -> IndicatorRules:
     return IndicatorRules(indicator.aggregation, indicator.multiplier, indicator.min_value, indicator.max_value)
 
 
-def responsible_codes(indicator: Indicator, org: OrgUnit) -> frozenset[str]:
-    """Of the organisations the indicator names as reporting it, what `check_assigned` needs to decide for ``org``:
-    ``org`` itself when named, else any one of them, else none (nobody named: anyone may report it). One row at
-    most, however many organisations are named."""
+def named_sql() -> str:
+    """A scalar subquery (parameters: the indicator's id, the organisation's id) of the one code `check_assigned`
+    needs of the organisations the indicator names as reporting it: the organisation's own when it is named, else
+    any one's, else NULL (nobody named: anyone may report it). One row at most, however many are named."""
     named = Indicator.responsible.through
     table, orgs = (connection.ops.quote_name(model._meta.db_table) for model in (named, OrgUnit))
+    return (f"(SELECT o.code FROM {table} AS r JOIN {orgs} AS o ON o.id = r.orgunit_id "
+            f"WHERE r.indicator_id = %s ORDER BY r.orgunit_id <> %s LIMIT 1)")  # fmt: skip
+
+
+def named_codes(code: str | None) -> frozenset[str]:
+    """What `check_assigned` takes, from the code :func:`named_sql` read."""
+    return frozenset(() if code is None else (code,))
+
+
+def responsible_codes(indicator: Indicator, org: OrgUnit) -> frozenset[str]:
+    """Of the organisations the indicator names as reporting it, what `check_assigned` needs to decide for ``org``
+    (:func:`named_sql`)."""
     with connection.cursor() as cursor:  # table names are ours
-        cursor.execute(f"SELECT o.code FROM {table} AS r JOIN {orgs} AS o ON o.id = r.orgunit_id "
-                       f"WHERE r.indicator_id = %s ORDER BY r.orgunit_id <> %s LIMIT 1", [indicator.pk, org.pk])
-        return frozenset(code for (code,) in cursor.fetchall())
+        cursor.execute(f"SELECT {named_sql()}", [indicator.pk, org.pk])
+        return named_codes(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -134,13 +145,17 @@ class Checked:
 
 
 def check_result(
-    indicator: Indicator, org: OrgUnit, period_text: str, entered: Entered, *, other_periods: Iterable[str] = ()
+    indicator: Indicator, org: OrgUnit, period_text: str, entered: Entered, *, other_periods: Iterable[str] = (),
+    responsible: Collection[str] | None = None,
 ) -> tuple[Checked | None, list[Problem]]:
     """Every rule of one result coming from a person (entry page, reporter sheet, API, admin). ``other_periods``
-    are the codes of the indicator's other results for the organisation (any status)."""
+    are the codes of the indicator's other results for the organisation (any status); ``responsible`` what
+    :func:`responsible_codes` says, when the caller has read it already (`around`)."""
     period, problem = parse(period_text)
     problems = [problem] if problem is not None else []
-    assigned = check_assigned(org.code, indicator.code, responsible_codes(indicator, org))
+    if responsible is None:
+        responsible = responsible_codes(indicator, org)
+    assigned = check_assigned(org.code, indicator.code, responsible)
     if assigned is not None:
         problems.append(assigned)
     clean, found = check_entered(entered, indicator_rules(indicator))

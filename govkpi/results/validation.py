@@ -7,11 +7,10 @@ previous period is a *warning*: accepted once the reporter confirms it (``confir
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from govkpi.core.periods import Period, PeriodError
@@ -20,7 +19,7 @@ from govkpi.core.thai import ThaiValueError, parse_number
 from govkpi.orgs.models import OrgUnit
 from govkpi.plans.models import Indicator
 
-from .models import ReportingCalendar, Result
+from .models import ReportingCalendar
 from .rules import check_result, message, parse, validation_error
 
 
@@ -79,11 +78,13 @@ def check_entry(
     other_periods: Iterable[str],
     previous_value: float | None,
     calendar: ReportingCalendar,
+    responsible: Collection[str] | None = None,
 ) -> tuple[Period, Entry]:
     """The rules of :mod:`govkpi.core.results` (as every entry point applies them), then the entry-only warning of
     a jump from the previous period. The period and the entry made consistent (a ratio's value computed from its
-    parts), or a ValidationError by field."""
-    checked, problems = check_result(indicator, org, period, entry, other_periods=other_periods)
+    parts), or a ValidationError by field. ``responsible``: as `rules.check_result` takes it."""
+    checked, problems = check_result(indicator, org, period, entry, other_periods=other_periods,
+                                     responsible=responsible)
     if checked is None:
         raise validation_error(problems)
     clean = checked.entered
@@ -99,21 +100,3 @@ def check_entry(
             ]})
     return checked.period, Entry(value, clean.numerator, clean.denominator, clean.note, clean.evidence_url,
                                  entry.confirm_jump)
-
-
-def neighbours(indicator: Indicator, org: OrgUnit, period: Period) -> tuple[list[str], float | None]:
-    """What an entry for ``period`` is checked against, in one query: the codes of the indicator's other results
-    for the organisation in the period's fiscal year (any status: no two may overlap) and the value of the previous
-    period's result (the jump warning), None when there is none."""
-    before = previous_period(period)
-    wanted = Q(fiscal_year=period.fiscal_year)
-    if before is not None:
-        wanted |= Q(period=before.code)
-    others, previous = [], None
-    rows = Result.objects.filter(wanted, indicator=indicator, org=org).order_by()
-    for code, value, year in rows.values_list("period", "value", "fiscal_year"):
-        if before is not None and code == before.code:
-            previous = value
-        if year == period.fiscal_year and code != period.code:
-            others.append(code)
-    return others, previous

@@ -125,12 +125,14 @@ def test_a_step_on_a_result_you_may_not_see_is_404_and_on_one_you_may_see_403(ap
 
 def test_saving_and_submitting_take_a_bounded_number_of_queries(api, django_assert_max_num_queries):
     """Issue 17 item 4: the work of a submission is what the write benchmark measures. Each request reads the
-    token with the caller's roles (one query), the result, the year's settings (one query for the lock, the
-    commentary rule and the calendar), whether the organisation is named and the indicator's other periods; it
-    writes the result, its history and its audit event. On PostgreSQL the event is chained after the commit (not
-    counted: the test's transaction never commits); SQLite chains it in the writer's transaction, four queries more.
-    The test's own transaction turns the action's into a savepoint: two queries."""
-    limit = 12 + (4 if connection.vendor == "sqlite" else 0)
+    token with the caller's roles (one query) and, in one query, the year's settings (the lock, the commentary rule,
+    the calendar), whether the organisation is named and the indicator's results around the entry (`around`); a
+    change, not a new draft, locks the result it reads, and a step reads the result it locks. It writes the result,
+    its history and its audit event; a submission reads the approvers' contacts and answers with the history. On
+    PostgreSQL the event is chained after the commit (not counted: the test's transaction never commits); SQLite
+    chains it in the writer's transaction, four queries more. The test's own transaction turns the action's into a
+    savepoint: two queries."""
+    limit = 10 + (4 if connection.vendor == "sqlite" else 0)
     api.post("results", "rep5401", NEW | {"period": "2565-Q1"})  # a previous period for the jump warning
     with django_assert_max_num_queries(limit):
         created = api.post("results", "rep5401", NEW | {"period": "2565-Q2"})
