@@ -209,11 +209,22 @@ def _clear_results() -> None:
     Result.objects.all().delete()
 
 
+def _busy_seconds() -> float | None:
+    """The machine's CPU time spent so far, all cores, all processes (Linux's /proc/stat); None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
 def results_write_ratio(scale: int, workdir: Path) -> list[dict]:
     """Issue 17 item 4: result submissions per second through the API (the results workflow and the audit chain)
     against the same inserts through the same server stack without workflow and audit (`write_baseline`), the same
     reporters, in the same run. Phases alternate baseline, govkpi, baseline, govkpi, each from an empty results
-    table; each side's rate is the total of its phases. Target: ratio ≥ 0.5."""
+    table; each side's rate is the total of its phases. Target: ratio ≥ 0.5. Also reported: the machine's CPU time
+    (gunicorn, PostgreSQL and the clients together) per submission on each side."""
     from django.db import connection
 
     reporters = int(os.environ.get("GOVKPI_BENCH_REPORTERS", 200))
@@ -222,15 +233,21 @@ def results_write_ratio(scale: int, workdir: Path) -> list[dict]:
     tokens = _setup(reporters)
     done: dict[str, list[Load]] = {"baseline": [], "govkpi": []}
     elapsed: dict[str, float] = {"baseline": 0.0, "govkpi": 0.0}
+    busy: dict[str, float] = {"baseline": 0.0, "govkpi": 0.0}
     with _server(workdir, "writes", settings="benchmarks.write_settings") as base:
         for _ in range(rounds):
             for side, prefix in (("baseline", "/bench/v1"), ("govkpi", "/api/v1")):
                 _clear_results()
                 connection.close()
                 load = Load(base, tokens, seconds, prefix=prefix)
+                started = _busy_seconds()
                 elapsed[side] += load.run(reporters, "reporters")
+                stopped = _busy_seconds()
+                busy[side] += stopped - started if started is not None and stopped is not None else float("nan")
                 done[side].append(load)
-    rate = {side: sum(len(load.times["submit"]) for load in loads) / elapsed[side] for side, loads in done.items()}
+    submitted = {side: sum(len(load.times["submit"]) for load in loads) for side, loads in done.items()}
+    rate = {side: submitted[side] / elapsed[side] for side in done}
+    cpu = {side: busy[side] / submitted[side] * 1000 if submitted[side] else float("nan") for side in done}
     errors = [error for loads in done.values() for load in loads for error in load.errors]
     if errors:
         print("first errors:", errors[:5], file=sys.stderr)
@@ -238,10 +255,12 @@ def results_write_ratio(scale: int, workdir: Path) -> list[dict]:
     creates = {side: [t for load in loads for t in load.times["create"]] for side, loads in done.items()}
     ratio = rate["govkpi"] / rate["baseline"] if rate["baseline"] else None
     what = (f"the same inserts without workflow and audit, same server and reporters (p95 create "
-            f"{_p(creates['baseline'], 95):.0f} ms, submit {_p(submits['baseline'], 95):.0f} ms)")
+            f"{_p(creates['baseline'], 95):.0f} ms, submit {_p(submits['baseline'], 95):.0f} ms; machine CPU "
+            f"{cpu['baseline']:.1f} ms per submission)")
     return [
         {"name": f"results.write_ratio ({reporters} reporters, {rounds}×{seconds:.0f} s each; p95 create "
-                 f"{_p(creates['govkpi'], 95):.0f} ms, submit {_p(submits['govkpi'], 95):.0f} ms)",
+                 f"{_p(creates['govkpi'], 95):.0f} ms, submit {_p(submits['govkpi'], 95):.0f} ms; machine CPU "
+                 f"{cpu['govkpi']:.1f} ms per submission)",
          "value": round(rate["govkpi"], 1), "unit": "submissions/s", "target": 0.5,
          "baseline": round(rate["baseline"], 1), "baseline_what": what,
          "ratio": round(ratio, 2) if ratio is not None else None,
