@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .anchors import anchor_on_commit
@@ -118,8 +119,9 @@ def _hold_if_worth() -> list[tuple[Any, ...]] | None:
                 [SEALING_LOCK],
             )
             rows = cursor.fetchall()
-    except Exception:
-        _let_go()  # in case the lock was taken before the statement failed
+    except DatabaseError:
+        with contextlib.suppress(DatabaseError):
+            _let_go()  # in case the lock was taken before the statement failed
         raise
     if not rows or not rows[0][0]:
         return None
